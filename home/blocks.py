@@ -1,0 +1,158 @@
+"""StreamField blocks shared by the site's page types.
+
+Every block is translatable with wagtail-localize: words are CharBlock,
+TextBlock or RichTextBlock; facts such as phone numbers use blocks that
+wagtail-localize keeps in sync with the source (RegexBlock, EmailBlock,
+choosers). Nothing here embeds a third-party service.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; the page title is the only h1."""
+
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))], default="h2", label=_("Level")
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image with required alternative text and an optional caption."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=255,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A prominent invitation with a button to a page or an address."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Web address"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=100)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose either a page or a web address.")
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ErrorList([ValidationError(message)]),
+                    "url": ErrorList([ValidationError(message)]),
+                }
+            )
+        return value
+
+
+class PhoneBlock(blocks.RegexBlock):
+    """A phone number; a fact, so wagtail-localize keeps it in sync with the source."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=r"^\+?[0-9 ()/-]{4,30}$",
+            error_messages={"invalid": _("Enter a phone number such as +49 30 1234567.")},
+            **kwargs,
+        )
+
+
+class ContactCardBlock(blocks.StructBlock):
+    """A person or office to contact, with clickable phone and e-mail."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=255)
+    role = blocks.CharBlock(label=_("Role"), required=False, max_length=255)
+    organisation = blocks.CharBlock(label=_("Organisation"), required=False, max_length=255)
+    phone = PhoneBlock(label=_("Phone"), required=False)
+    email = blocks.EmailBlock(label=_("E-mail"), required=False)
+    address = blocks.TextBlock(label=_("Address"), required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Contact card")
+        template = "blocks/contact_card.html"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    label = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        max_length=255,
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document link")
+        template = "blocks/document_link.html"
+
+
+class TableBlock(blocks.StructBlock):
+    """A simple table whose cells wagtail-localize can translate; the first row is the header."""
+
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
+    rows = blocks.ListBlock(
+        blocks.ListBlock(blocks.CharBlock(required=False, label=_("Cell")), label=_("Row")),
+        label=_("Rows"),
+        help_text=_("The first row is the table's header."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "blocks/table.html"
+
+
+class ContentBlocks(blocks.StreamBlock):
+    """The body of content pages."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, label=_("Paragraph"), template="blocks/paragraph.html"
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    contact = ContactCardBlock()
+    document = DocumentLinkBlock()
+    table = TableBlock()

@@ -1,0 +1,1 @@
+"""Demo content of a fictional district's integration network."""

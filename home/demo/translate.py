@@ -1,0 +1,88 @@
+"""Translate demo objects through wagtail-localize, so translators' tools show them.
+
+Each demo text exists in the source language and in its translations with
+the same structure. The source object is submitted for translation, and
+every segment that wagtail-localize extracts is answered from a mapping of
+source strings to translated strings built by walking both structures side
+by side.
+"""
+
+from django.db import transaction
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue, extract_strings
+
+PLAIN_BLOCK_FIELDS = {
+    "heading": ["text"],
+    "quote": ["text", "attribution"],
+    "call_to_action": ["title", "text", "button_label"],
+    "contact": ["name", "role", "organisation", "address"],
+    "table": ["caption"],
+}
+PAGE_FIELDS = ["title", "slug", "search_description", "intro"]
+
+
+class DemoTranslationError(Exception):
+    """The demo data's translation does not match its source."""
+
+
+def plain(text):
+    return StringValue.from_plaintext(text).data
+
+
+def rich_text_strings(html):
+    _template, strings = extract_strings(html)
+    return [string.data for string, _attrs in strings]
+
+
+def string_pairs(source, target, where):
+    """Yield (source string, translated string) of two demo objects of the same shape."""
+    for field in PAGE_FIELDS:
+        if source.get(field):
+            yield plain(source[field]), plain(target[field])
+    source_blocks, target_blocks = source.get("body", []), target.get("body", [])
+    if [b["type"] for b in source_blocks] != [b["type"] for b in target_blocks]:
+        raise DemoTranslationError(f"{where}: the body's blocks differ from the source's")
+    for position, (block, translated) in enumerate(zip(source_blocks, target_blocks, strict=True)):
+        if block["type"] == "paragraph":
+            source_strings = rich_text_strings(block["html"])
+            target_strings = rich_text_strings(translated["html"])
+            if len(source_strings) != len(target_strings):
+                raise DemoTranslationError(f"{where}: paragraph {position} differs in structure")
+            yield from zip(source_strings, target_strings, strict=True)
+        for field in PLAIN_BLOCK_FIELDS.get(block["type"], []):
+            if block.get(field):
+                yield plain(block[field]), plain(translated[field])
+        if block["type"] == "table":
+            for row, translated_row in zip(block["rows"], translated["rows"], strict=True):
+                for cell, translated_cell in zip(row, translated_row, strict=True):
+                    yield plain(cell), plain(translated_cell)
+
+
+def translate(instance, locale, source_data, target_data, where):
+    """Create or update the translation of ``instance`` into ``locale`` and publish it.
+
+    wagtail-localize publishes when the transaction commits, so call this
+    outside of any other transaction.
+    """
+    strings = dict(string_pairs(source_data, target_data, where))
+    with transaction.atomic():
+        _translate_strings(instance, locale, strings, where)
+    return instance.get_translation(locale)
+
+
+def _translate_strings(instance, locale, strings, where):
+    translation_source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=translation_source, target_locale=locale
+    )
+    for segment in translation_source.stringsegment_set.select_related("string", "context"):
+        data = segment.string.data
+        if data not in strings:
+            raise DemoTranslationError(f"{where}: no translation for {data!r}")
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": strings[data]},
+        )
+    translation.save_target(publish=True)

@@ -1,0 +1,143 @@
+"""Load the demo network: pages, footer text and settings with their translations."""
+
+import json
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from wagtail.models import Locale, Site
+
+from home.demo.translate import translate
+from home.models import ContentPage, FooterText, HomePage, NetworkSettings
+
+DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "pages.json"
+NETWORK = {
+    "network_name": "Integrationsnetzwerk Lindental",
+    "street": "Marktplatz 1",
+    "postcode": "99990",
+    "town": "Lindenau",
+    "phone": "+49 9999 120-0",
+    "email": "integration@lindental.example",
+}
+
+
+def list_value(items):
+    """A ListBlock value in Wagtail's block format, whose item ids wagtail-localize needs."""
+    return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in items]
+
+
+def stream_value(blocks, pages):
+    """Turn the demo file's blocks into raw StreamField data; `pages` maps keys to pages."""
+    stream = []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "heading":
+            value = {"text": block["text"], "level": "h2"}
+        elif kind == "paragraph":
+            value = block["html"]
+        elif kind == "call_to_action":
+            value = {
+                "title": block["title"],
+                "text": block.get("text", ""),
+                "page": pages[block["page"]].pk,
+                "url": "",
+                "button_label": block["button_label"],
+            }
+        elif kind == "table":
+            value = {
+                "caption": block.get("caption", ""),
+                "rows": list_value([list_value(row) for row in block["rows"]]),
+            }
+        else:
+            value = {key: item for key, item in block.items() if key != "type"}
+        stream.append({"type": kind, "value": value})
+    return stream
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo network's pages, footer text and settings in the source language, "
+        "translated with wagtail-localize. Safe to run again: what exists is left as it is."
+    )
+
+    def handle(self, **options):
+        data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+        source_code = settings.LANGUAGE_CODE
+        pages = self.load_pages(data["pages"], source_code)
+        self.load_footer(data["footer"], source_code)
+        self.load_settings(pages)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(pages)} pages."))
+
+    def target_locales(self, translations, source_code):
+        codes = [code for code in translations if code != source_code]
+        return Locale.objects.filter(language_code__in=codes)
+
+    def load_pages(self, entries, source_code):
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        pages, created = {}, []
+        for entry in entries:
+            source = entry["translations"][source_code]
+            if entry["parent"] is None:
+                page = home
+            else:
+                parent = pages[entry["parent"]]
+                page = parent.get_children().filter(slug=source["slug"]).first()
+                if page is None:
+                    page = parent.add_child(
+                        instance=ContentPage(title=source["title"], slug=source["slug"])
+                    )
+                    created.append(entry)
+                page = page.specific
+            pages[entry["key"]] = page
+        if entries[0]["key"] == "home" and not home.intro:
+            created.insert(0, entries[0])
+
+        for entry in created:
+            page = pages[entry["key"]]
+            source = entry["translations"][source_code]
+            page.title = source["title"]
+            page.search_description = source.get("search_description", "")
+            page.intro = source.get("intro", "")
+            page.show_in_menus = entry.get("show_in_menus", False)
+            page.body = stream_value(source.get("body", []), pages)
+            if isinstance(page, HomePage):
+                page.featured_pages = [
+                    {"type": "page", "value": {"page": pages[key].pk, "teaser": ""}}
+                    for key in entry.get("featured", [])
+                ]
+            page.save_revision().publish()
+
+        for entry in entries:
+            page = pages[entry["key"]]
+            source = entry["translations"][source_code]
+            for locale in self.target_locales(entry["translations"], source_code):
+                if page.has_translation(locale):
+                    continue
+                target = entry["translations"][locale.language_code]
+                where = f"page {entry['key']!r} in {locale.language_code}"
+                translate(page, locale, source, target, where)
+        return pages
+
+    def load_footer(self, texts, source_code):
+        if FooterText.objects.exists():
+            return
+        footer = FooterText(body=f"<p>{texts[source_code]}</p>")
+        footer.save()
+        footer.save_revision().publish()
+        source = {"body": [{"type": "paragraph", "html": footer.body}]}
+        for locale in self.target_locales(texts, source_code):
+            target = {
+                "body": [{"type": "paragraph", "html": f"<p>{texts[locale.language_code]}</p>"}]
+            }
+            translate(footer, locale, source, target, f"footer in {locale.language_code}")
+
+    def load_settings(self, pages):
+        network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
+        if network.network_name:
+            return
+        for field, value in NETWORK.items():
+            setattr(network, field, value)
+        network.imprint_page = pages.get("imprint")
+        network.privacy_page = pages.get("privacy")
+        network.save()

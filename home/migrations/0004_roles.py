@@ -1,0 +1,100 @@
+"""Editors, Moderators and Translators, and the moderation workflow on the page tree.
+
+Wagtail creates Editors (add and change pages) and Moderators (also publish)
+with a "Moderators approval" workflow on the root page. This migration adds
+Translators, who may create and edit pages and submit translations but not
+publish, gives the groups their snippet and setting permissions, and makes
+sure the moderation workflow covers every language's tree.
+"""
+
+from django.db import migrations
+
+TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+
+MODEL_PERMISSIONS = {
+    "Editors": [
+        ("home", "footertext", ["add", "change"]),
+    ],
+    "Moderators": [
+        ("home", "footertext", ["add", "change", "delete", "publish"]),
+        ("home", "networksettings", ["change"]),
+    ],
+    "Translators": [
+        ("wagtailadmin", "admin", ["access"]),
+        ("wagtail_localize", "translation", ["submit"]),
+        ("home", "footertext", ["change"]),
+    ],
+}
+
+MODEL_PERMISSION_CODENAMES = {
+    ("wagtailadmin", "admin", "access"): "access_admin",
+    ("wagtail_localize", "translation", "submit"): "submit_translation",
+}
+
+
+def get_permission(apps, app_label, model, action):
+    ContentType = apps.get_model("contenttypes.ContentType")
+    Permission = apps.get_model("auth.Permission")
+    codename = MODEL_PERMISSION_CODENAMES.get((app_label, model, action), f"{action}_{model}")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": f"Can {action} {model}"},
+    )
+    return permission
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth.Group")
+    Page = apps.get_model("wagtailcore.Page")
+    GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
+    Workflow = apps.get_model("wagtailcore.Workflow")
+    WorkflowPage = apps.get_model("wagtailcore.WorkflowPage")
+    WorkflowTask = apps.get_model("wagtailcore.WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore.GroupApprovalTask")
+    ContentType = apps.get_model("contenttypes.ContentType")
+
+    root = Page.objects.get(depth=1)
+    translators, _ = Group.objects.get_or_create(name="Translators")
+    for codename in TRANSLATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=translators,
+            page=root,
+            permission=get_permission(apps, "wagtailcore", "page", codename.split("_")[0]),
+        )
+    for group_name, entries in MODEL_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        for app_label, model, actions in entries:
+            for action in actions:
+                group.permissions.add(get_permission(apps, app_label, model, action))
+
+    if not WorkflowPage.objects.filter(page=root).exists():
+        moderators = Group.objects.get(name="Moderators")
+        task_type, _ = ContentType.objects.get_or_create(
+            app_label="wagtailcore", model="groupapprovaltask"
+        )
+        task, _ = GroupApprovalTask.objects.get_or_create(
+            name="Moderators approval", defaults={"content_type": task_type, "active": True}
+        )
+        task.groups.add(moderators)
+        workflow, created = Workflow.objects.get_or_create(
+            name="Moderators approval", defaults={"active": True}
+        )
+        if created:
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root)
+
+
+def remove_translators(apps, schema_editor):
+    apps.get_model("auth.Group").objects.filter(name="Translators").delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("home", "0003_create_locales"),
+        ("wagtail_localize", "0006_create_submit_translation_permission"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_translators)]

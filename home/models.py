@@ -1,0 +1,162 @@
+"""Home and content pages, and the site-wide settings and texts."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, ContentBlocks
+
+
+class FeaturedPageBlock(blocks.StructBlock):
+    """A page highlighted on the home page, optionally with its own teaser."""
+
+    page = blocks.PageChooserBlock(label=_("Page"))
+    teaser = blocks.TextBlock(
+        label=_("Teaser"),
+        required=False,
+        help_text=_("Leave empty to use the page's introduction."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Featured page")
+
+
+class HomePage(Page):
+    """The start page of one language's tree."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A few welcoming sentences under the title.")
+    )
+    featured_pages = StreamField(
+        [("page", FeaturedPageBlock())],
+        blank=True,
+        verbose_name=_("featured pages"),
+        max_num=6,
+    )
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("featured_pages"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ContentPage(Page):
+    """A generic page: an introduction and a body of blocks."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A short lead paragraph shown under the title.")
+    )
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+@register_setting(icon="site")
+class NetworkSettings(BaseSiteSetting):
+    """Facts about the network shown on every page: name, logo, contact and legal links."""
+
+    network_name = models.CharField(_("network name"), max_length=255, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    street = models.CharField(_("street"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    town = models.CharField(_("town"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("imprint page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("network_name"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldPanel("postcode"),
+                FieldPanel("town"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("imprint_page"), FieldPanel("privacy_page")], heading=_("Legal pages")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("network settings")
+
+
+class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
+    """The footer's words, one translation per language."""
+
+    body = RichTextField(_("text"), features=RICH_TEXT_FEATURES)
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="footertext")
+
+    panels = [FieldPanel("body")]
+
+    def __str__(self):
+        return str(_("Footer text"))
+
+    def get_preview_template(self, request, mode_name):
+        return "includes/footer_text_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"footer_text": self.body}
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")

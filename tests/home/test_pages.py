@@ -1,0 +1,170 @@
+"""Every page renders in its languages, with the right language, direction and alternates."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from wagtail.models import Locale, Page
+
+pytestmark = pytest.mark.django_db
+
+
+class LinkCollector(HTMLParser):
+    """Collects the start tags of a document with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def find(self, tag, **attrs):
+        return [
+            found
+            for name, found in self.tags
+            if name == tag and all(found.get(key) == value for key, value in attrs.items())
+        ]
+
+
+def parse(response):
+    collector = LinkCollector()
+    collector.feed(response.content.decode())
+    return collector
+
+
+def html_element(response):
+    return parse(response).find("html")[0]
+
+
+def test_every_live_page_renders_once_with_one_h1(client):
+    pages = Page.objects.live().filter(depth__gte=2).specific()
+    assert pages.count() >= 32
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert len(parse(response).find("h1")) == 1, page.url
+        assert html_element(response)["lang"] == page.locale.language_code
+
+
+@pytest.mark.parametrize(
+    "path, lang, direction",
+    [("/de/", "de", "ltr"), ("/ar/", "ar", "rtl"), ("/uk/", "uk", "ltr"), ("/fa/", "fa", "rtl")],
+)
+def test_html_carries_language_and_direction(client, path, lang, direction):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert html_element(response) == {"lang": lang, "dir": direction}
+
+
+def test_arabic_page_is_in_arabic(client, demo):
+    about_ar = demo["about"].get_translation(Locale.objects.get(language_code="ar"))
+    response = client.get(about_ar.url)
+    text = response.content.decode()
+    assert re.search(r"[\u0600-\u06ff]{3,}", about_ar.title)
+    assert about_ar.title in text
+    assert demo["about"].title not in text
+
+
+def test_untranslated_language_shows_source_with_notice(client):
+    response = client.get("/fa/")
+    page = parse(response)
+    main = page.find("main")[0]
+    assert main["lang"] == "de"
+    assert main["dir"] == "ltr"
+    assert page.find("p", **{"class": "notice", "lang": "fa", "dir": "rtl"})
+
+
+def test_hreflang_alternates_point_at_real_translations(client, demo):
+    response = client.get(demo["about"].url)
+    alternates = {
+        link["hreflang"]: link["href"] for link in parse(response).find("link", rel="alternate")
+    }
+    assert set(alternates) == {"de", "en", "ar", "uk", "x-default"}
+    assert alternates["x-default"] == alternates["de"]
+    for language in ["en", "ar", "uk"]:
+        translation = demo["about"].get_translation(Locale.objects.get(language_code=language))
+        assert alternates[language] == f"http://testserver{translation.url}"
+        assert client.get(translation.url).status_code == 200
+
+
+def test_language_switcher_links_translations_and_names_missing_ones(client, demo):
+    response = client.get(demo["coordination"].url)
+    page = parse(response)
+    switcher_links = {
+        link["hreflang"]: link["href"] for link in page.find("a") if "hreflang" in link
+    }
+    uk = demo["coordination"].get_translation(Locale.objects.get(language_code="uk"))
+    assert switcher_links["uk"] == uk.url
+    assert set(switcher_links) == {"en", "ar", "uk"}
+    assert page.find("span", **{"aria-current": "true", "lang": "de"})
+    missing = [
+        found["lang"] for found in page.find("span") if found.get("lang") in {"fa", "ru", "tr"}
+    ]
+    assert sorted(missing) == ["fa", "ru", "tr"]
+    assert "(Diese Seite ist nicht übersetzt)" in response.content.decode()
+
+
+def test_menu_breadcrumbs_and_footer_follow_the_language(client, demo):
+    coordination_en = demo["coordination"].get_translation(Locale.objects.get(language_code="en"))
+    response = client.get(coordination_en.url)
+    page = parse(response)
+    about_en = demo["about"].get_translation(Locale.objects.get(language_code="en"))
+    menu_links = [link for link in page.find("a") if link.get("href") == about_en.url]
+    assert menu_links and menu_links[0].get("aria-current") == "true"
+    imprint_en = demo["imprint"].get_translation(Locale.objects.get(language_code="en"))
+    assert page.find("a", href=imprint_en.url)
+    assert page.find("nav", **{"class": "breadcrumbs", "aria-label": "Breadcrumbs"})
+
+
+@pytest.mark.parametrize(
+    "accept_language, target",
+    [("ar", "/ar/"), ("uk-UA,uk;q=0.9,en;q=0.5", "/uk/"), ("xx", "/de/"), ("", "/de/")],
+)
+def test_root_redirects_by_accept_language(client, accept_language, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_not_found_page_speaks_the_visitors_language(client):
+    response = client.get("/ar/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert html_element(response) == {"lang": "ar", "dir": "rtl"}
+    assert "الصفحة غير موجودة" in response.content.decode()
+
+
+EXTERNAL_REFERENCE_TAGS = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "source": "srcset",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "object": "data",
+    "embed": "src",
+}
+
+
+def test_public_pages_reference_no_other_host(client):
+    paths = [page.url for page in Page.objects.live().filter(depth__gte=2)]
+    paths += ["/de/search/?q=Netzwerk", "/ar/gibt-es-nicht/"]
+    for path in paths:
+        response = client.get(path)
+        for tag, attrs in parse(response).tags:
+            attribute = EXTERNAL_REFERENCE_TAGS.get(tag)
+            value = attrs.get(attribute) or ""
+            if tag == "link" and attrs.get("rel") in {"alternate", "canonical"}:
+                assert value.startswith("http://testserver/"), (path, value)
+            elif value:
+                assert value.startswith("/") and not value.startswith("//"), (path, tag, value)
+        assert "@import" not in response.content.decode()
+
+
+def test_stylesheet_loads_nothing_from_elsewhere():
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    assert "@import" not in css
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)
