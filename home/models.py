@@ -148,6 +148,10 @@ class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableM
 
     panels = [FieldPanel("body")]
 
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
     def __str__(self):
         return str(_("Footer text"))
 
@@ -156,7 +160,3 @@ class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableM
 
     def get_preview_context(self, request, mode_name):
         return {"footer_text": self.body}
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("footer text")
-        verbose_name_plural = _("footer texts")

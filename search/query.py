@@ -6,9 +6,16 @@ MAX_QUERY_LENGTH = 200
 
 
 def clean_query(raw):
-    """Return the query as the backend should see it: trimmed, no control characters, bounded."""
+    """Return the query as the backend should see it: trimmed, no control characters, bounded.
+
+    An odd number of double quotes would leave a phrase open, which SQLite's
+    full-text search rejects, so unbalanced quotes are dropped.
+    """
     printable = "".join(char if char.isprintable() else " " for char in raw or "")
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    query = " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    if query.count('"') % 2:
+        query = " ".join(query.replace('"', " ").split())
+    return query
 
 
 def search_pages(query, language_code):

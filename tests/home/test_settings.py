@@ -5,10 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.management.utils import get_random_secret_key
+
 PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
-    "SECRET_KEY": "x7#p" * 16,
+    "SECRET_KEY": get_random_secret_key(),
     "ALLOWED_HOSTS": "integration.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://integration.example.org",
 }

@@ -24,7 +24,20 @@ def test_empty_search_shows_the_form_only(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["x" * 5000, "\x00\x1f<script>", "' OR 1=1 --", '"unbalanced', "AND OR NOT", "()"],
+    [
+        "x" * 5000,
+        "\x00\x1f<script>",
+        "' OR 1=1 --",
+        '"unbalanced',
+        'a"b"c"',
+        "AND OR NOT",
+        "()",
+        "*",
+        "NEAR(a b)",
+        "col:val",
+        "\\",
+        "😀",
+    ],
 )
 def test_odd_queries_answer_with_a_page(client, query):
     response = client.get("/de/search/", {"q": query, "page": "999"})

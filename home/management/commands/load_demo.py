@@ -14,10 +14,10 @@ from home.models import ContentPage, FooterText, HomePage, NetworkSettings
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "pages.json"
 NETWORK = {
     "network_name": "Integrationsnetzwerk Lindental",
-    "street": "Marktplatz 1",
-    "postcode": "99990",
+    "street": "Schlossplatz 3",
+    "postcode": "99991",
     "town": "Lindenau",
-    "phone": "+49 9999 120-0",
+    "phone": "+49 9999 4410-214",
     "email": "integration@lindental.example",
 }
 
