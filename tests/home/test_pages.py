@@ -168,3 +168,32 @@ def test_stylesheet_loads_nothing_from_elsewhere():
     css = open(finders.find("css/site.css"), encoding="utf-8").read()
     assert "@import" not in css
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_subpages_or_menu_items(client, demo):
+    from home.models import ContentPage
+
+    about = demo["about"]
+    before = count_queries(client, about.url)
+    for number in range(12):
+        about.add_child(
+            instance=ContentPage(title=f"Arbeitskreis {number}", slug=f"ak-{number}", intro="Text")
+        )
+        demo["home"].add_child(
+            instance=ContentPage(
+                title=f"Thema {number}", slug=f"thema-{number}", show_in_menus=True
+            )
+        )
+    html = client.get(about.url).content.decode()
+    assert "Arbeitskreis 11" in html and "Thema 11" in html
+    assert count_queries(client, about.url) == before

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Administrator created. Log in at http://127.0.0.1:8000/admin/ "
+                f"Administrator created. Log in to the admin (/admin/) "
                 f"as {username!r} with the password {password!r}"
             )
         )
