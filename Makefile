@@ -21,6 +21,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_directory_demo
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

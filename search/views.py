@@ -1,5 +1,7 @@
 """The public search page."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -18,6 +20,7 @@ def search(request):
         "search/search.html",
         {
             "search_query": query,
+            "search_querystring": urlencode({"q": query}),
             "query_was_shortened": len(raw_query.strip()) > MAX_QUERY_LENGTH,
             "results": results.get_page(request.GET.get("page")),
             "max_query_length": MAX_QUERY_LENGTH,

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory import views as directory_views
 from home import views as home_views
 from home.sitemap import TranslatedPagesSitemap
 from search import views as search_views
@@ -28,6 +29,8 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("favicon.ico", home_views.favicon),
+    path("api/directory/offers/", directory_views.api_offers, name="api_offers"),
+    path("api/directory/actors/", directory_views.api_actors, name="api_actors"),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ from django.core.management import call_command
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        call_command("load_directory_demo", verbosity=0)
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ sure the moderation workflow covers every language's tree.
 
 from django.db import migrations
 
+from home.roles import grant
+
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
 MODEL_PERMISSIONS = {
@@ -21,28 +23,9 @@ MODEL_PERMISSIONS = {
     ],
     "Translators": [
         ("wagtailadmin", "admin", ["access"]),
-        ("wagtail_localize", "translation", ["submit"]),
         ("home", "footertext", ["change"]),
     ],
 }
-
-MODEL_PERMISSION_CODENAMES = {
-    ("wagtailadmin", "admin", "access"): "access_admin",
-    ("wagtail_localize", "translation", "submit"): "submit_translation",
-}
-
-
-def get_permission(apps, app_label, model, action):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Permission = apps.get_model("auth.Permission")
-    codename = MODEL_PERMISSION_CODENAMES.get((app_label, model, action), f"{action}_{model}")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": f"Can {action} {model}"},
-    )
-    return permission
 
 
 def create_roles(apps, schema_editor):
@@ -56,18 +39,20 @@ def create_roles(apps, schema_editor):
     ContentType = apps.get_model("contenttypes.ContentType")
 
     root = Page.objects.get(depth=1)
+    Permission = apps.get_model("auth.Permission")
     translators, _ = Group.objects.get_or_create(name="Translators")
     for codename in TRANSLATOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
             group=translators,
             page=root,
-            permission=get_permission(apps, "wagtailcore", "page", codename.split("_")[0]),
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
+    translators.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")
+    )
     for group_name, entries in MODEL_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
         for app_label, model, actions in entries:
-            for action in actions:
-                group.permissions.add(get_permission(apps, app_label, model, action))
+            grant(apps, group_name, app_label, model, actions)
 
     if not WorkflowPage.objects.filter(page=root).exists():
         moderators = Group.objects.get(name="Moderators")

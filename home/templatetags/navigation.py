@@ -70,11 +70,19 @@ def language_entry(code, url, current_code):
 def language_versions(context):
     """One entry per content language with the URL of this page in it, or None if missing.
 
-    On a Wagtail page the URLs are those of its live translations. On other views
-    (search, errors) the same path is offered under each language prefix.
+    Views that know better pass ``alternate_urls`` (language code -> URL), such
+    as the directory's detail routes. On a Wagtail page the URLs are those of its
+    live translations. On other views (search, errors) the same path is offered
+    under each language prefix.
     """
     current = get_language()
     page = context.get("page")
+    alternate_urls = context.get("alternate_urls")
+    if alternate_urls is not None:
+        return [
+            language_entry(code, alternate_urls.get(code), current)
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        ]
     if isinstance(page, Page):
         translations = {
             translation.locale.language_code: translation

@@ -1,0 +1,86 @@
+"""Load the demo network's directory: its page in every demo language and its actors and offers."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from wagtail.models import Locale, Site
+
+from directory.exchange import import_directory
+from directory.models import Actor, DirectoryPage
+from home.demo.translate import translate
+
+DEMO_FOLDER = Path(__file__).resolve().parents[2] / "demo"
+DIRECTORY_PAGE = {
+    "de": {
+        "title": "Angebote und Akteure",
+        "slug": "angebote",
+        "search_description": "Sprachkurse, Beratung und Hilfe im Landkreis Lindental.",
+        "intro": "Hier finden Sie die Angebote der Partner im Integrationsnetzwerk: Sprachkurse, "
+        "Beratung, Hilfe bei Wohnung und Arbeit, Treffpunkte und vieles mehr – nach Thema, Ort "
+        "und Sprache sortiert.",
+    },
+    "en": {
+        "title": "Offers and actors",
+        "slug": "offers",
+        "search_description": "Language courses, counselling and help in the district of "
+        "Lindental.",
+        "intro": "Here you find the offers of the network's partners: language courses, "
+        "counselling, help with housing and work, meeting places and much more – sorted by "
+        "topic, place and language.",
+    },
+    "ar": {
+        "title": "العروض والجهات الفاعلة",
+        "slug": "offers",
+        "search_description": "دورات اللغة والاستشارات والمساعدة في مقاطعة ليندنتال.",
+        "intro": "تجدون هنا عروض شركاء شبكة الاندماج: دورات اللغة، والاستشارات، والمساعدة في "
+        "السكن والعمل، وأماكن اللقاء وغير ذلك الكثير – مرتبة حسب الموضوع والمكان واللغة.",
+    },
+    "uk": {
+        "title": "Пропозиції та учасники",
+        "slug": "offers",
+        "search_description": "Мовні курси, консультації та допомога в районі Ліндентал.",
+        "intro": "Тут ви знайдете пропозиції партнерів мережі інтеграції: мовні курси, "
+        "консультації, допомогу з житлом і роботою, місця зустрічей та багато іншого – за "
+        "темою, місцем і мовою.",
+    },
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo directory page (translated with wagtail-localize) and import the demo "
+        "actors and offers from directory/demo/. Safe to run again."
+    )
+
+    def handle(self, **options):
+        source_code = settings.LANGUAGE_CODE
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        page = DirectoryPage.objects.filter(locale=home.locale).first()
+        if page is None:
+            source = DIRECTORY_PAGE[source_code]
+            page = home.add_child(
+                instance=DirectoryPage(
+                    title=source["title"],
+                    slug=source["slug"],
+                    intro=source["intro"],
+                    search_description=source["search_description"],
+                    show_in_menus=True,
+                )
+            )
+            page.save_revision().publish()
+        for locale in Locale.objects.filter(language_code__in=DIRECTORY_PAGE).exclude(
+            language_code=source_code
+        ):
+            if not page.has_translation(locale):
+                translate(
+                    page,
+                    locale,
+                    DIRECTORY_PAGE[source_code],
+                    DIRECTORY_PAGE[locale.language_code],
+                    f"directory page in {locale.language_code}",
+                )
+        if not Actor.objects.exists():
+            counts = import_directory(DEMO_FOLDER)
+            self.stdout.write(f"Imported {counts}.")
+        self.stdout.write(self.style.SUCCESS("Demo directory ready."))

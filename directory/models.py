@@ -1,0 +1,746 @@
+"""The network's actors, their offers, and the vocabulary that describes them.
+
+Every model is translatable with wagtail-localize. Words (names, summaries,
+descriptions, notes) are translated; facts (slugs, codes, phone numbers,
+addresses, coordinates, dates, flags) are synchronised from the source. Links
+to translatable snippets go through foreign keys and orderable child models,
+so a translated offer points at the translated actor and topics of its own
+locale.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import RICH_TEXT_FEATURES
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+WEEKDAY_CODES = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+
+LANGUAGE_CHOICES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("fa", _("Persian / Dari")),
+    ("tr", _("Turkish")),
+    ("ku", _("Kurdish")),
+    ("ps", _("Pashto")),
+    ("ti", _("Tigrinya")),
+    ("so", _("Somali")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+    ("sq", _("Albanian")),
+    ("sr", _("Serbian")),
+    ("vi", _("Vietnamese")),
+    ("zh", _("Chinese")),
+    ("sgn", _("Sign language")),
+]
+LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+class DirectoryQuerySet(models.QuerySet):
+    """Helpers shared by actors and offers."""
+
+    def in_language(self, locale):
+        """Entries in ``locale``, and the original version of entries not translated into it.
+
+        The original is the version an entry was first written in (``is_original``).
+        """
+        in_locale = self.model.objects.filter(
+            translation_key=OuterRef("translation_key"), locale=locale
+        )
+        return self.filter(Q(locale=locale) | (Q(is_original=True) & ~Exists(in_locale)))
+
+
+# Vocabulary
+
+
+class Taxonomy(TranslatableMixin, models.Model):
+    """A term of the network's vocabulary with a slug that is the same in every language."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=False,
+        help_text=_("Stable identifier used in URLs and imports; the same in every language."),
+    )
+
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+ICON_CHOICES = [
+    ("doc-full", _("Document")),
+    ("user", _("Person")),
+    ("group", _("Group")),
+    ("home", _("House")),
+    ("pick", _("Pin")),
+    ("help", _("Help")),
+    ("mail", _("Mail")),
+    ("site", _("Globe")),
+    ("calendar", _("Calendar")),
+    ("globe", _("World")),
+    ("folder-open-inverse", _("Folder")),
+    ("clipboard-list", _("Checklist")),
+    ("comment", _("Speech bubble")),
+    ("openquote", _("Quote")),
+    ("tag", _("Tag")),
+    ("success", _("Tick")),
+    ("desktop", _("Computer")),
+    ("key", _("Key")),
+]
+
+
+class Topic(Taxonomy):
+    """What an offer or actor is about; topics may have a parent (German courses > Language)."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent topic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    icon = models.CharField(_("icon"), max_length=50, choices=ICON_CHOICES, blank=True)
+
+    panels = Taxonomy.panels + [FieldPanel("parent"), FieldPanel("icon")]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_locale")
+        ]
+
+
+class TargetGroup(Taxonomy):
+    """Who an offer is for: women, families, unaccompanied minors, ..."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_targetgroup_slug_locale"
+            )
+        ]
+
+
+class Place(Taxonomy):
+    """A municipality of the district."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_place_slug_locale")
+        ]
+
+
+# Shared parts of actors and offers
+
+
+class OpeningHours(Orderable):
+    """One opening period on a weekday, or "by appointment" on that day."""
+
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAYS)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    by_appointment = models.BooleanField(_("by appointment"), default=False)
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("weekday"),
+                FieldPanel("opens"),
+                FieldPanel("closes"),
+                FieldPanel("by_appointment"),
+            ]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.by_appointment and not (self.opens and self.closes):
+            raise ValidationError(_("Give opening and closing times, or tick “by appointment”."))
+        if self.opens and self.closes and self.opens >= self.closes:
+            raise ValidationError(_("The closing time must be after the opening time."))
+
+    def as_code(self):
+        """The exchange format: ``mo 09:00-12:00`` or ``mo appointment``."""
+        day = WEEKDAY_CODES[self.weekday]
+        if self.by_appointment:
+            return f"{day} appointment"
+        return f"{day} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class SpokenLanguage(models.Model):
+    """A language (ISO 639-1 code) in which one can be served."""
+
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGE_CHOICES)
+
+    panels = [FieldPanel("language")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.get_language_display()
+
+
+class DirectoryEntry(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """What actors and offers share: editorial states, a slug, an address and a place."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=255, help_text=_("Part of the address; the same in every language.")
+    )
+    external_id = models.CharField(
+        _("identifier in imported data"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The “id” of this entry in the network's spreadsheets; kept on re-import."),
+    )
+    is_original = models.BooleanField(
+        _("original version"),
+        default=True,
+        editable=False,
+        help_text=_("Whether this is the language the entry was first written in."),
+    )
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
+    )
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    street = models.CharField(_("street and number"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    FACTS = ["slug", "external_id", "street", "postcode"]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    def copy_for_translation(self, locale, exclude_fields=None):
+        """A translation is never the original version."""
+        translation = super().copy_for_translation(locale, exclude_fields=exclude_fields)
+        translation.is_original = False
+        return translation
+
+    def get_preview_template(self, request, mode_name):
+        return f"directory/{self._meta.model_name}_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {self._meta.model_name: self, "entry": self}
+
+
+# Actors
+
+
+class ActorQuerySet(DirectoryQuerySet):
+    def public(self):
+        return self.filter(live=True, active=True)
+
+
+class Actor(DirectoryEntry):
+    """An organisation or initiative of the network."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality or authority")
+        COUNSELLING_CENTRE = "counselling_centre", _("Counselling centre")
+        ASSOCIATION = "association", _("Association")
+        RELIGIOUS_COMMUNITY = "religious_community", _("Church or religious community")
+        EDUCATION = "education", _("School or education provider")
+        EMPLOYER = "employer", _("Employer")
+        VOLUNTEER_INITIATIVE = "volunteer_initiative", _("Volunteer initiative")
+        MIGRANT_ORGANISATION = "migrant_organisation", _("Migrant organisation")
+        HEALTH_SERVICE = "health_service", _("Health service")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logo_alt_text = models.CharField(
+        _("logo's alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Usually the organisation's name as written in the logo."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    step_free = models.BooleanField(
+        _("step-free access"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    accessibility_notes = models.TextField(_("notes on accessibility"), blank=True)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive actors and their offers are not shown.")
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="actor")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="actor",
+        for_concrete_model=False,
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    override_translatable_fields = [
+        SynchronizedField(field, overridable=False)
+        for field in DirectoryEntry.FACTS + ["phone", "latitude", "longitude"]
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.FilterField("locale_id"),
+        index.FilterField("live"),
+        index.FilterField("active"),
+        index.FilterField("kind"),
+    ]
+
+    panels = [
+        TitleFieldPanel("name", targets=["slug"]),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        InlinePanel("topics", label=_("Topics"), min_num=1),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("place")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+            ],
+            heading=_("Address and contact"),
+        ),
+        InlinePanel("contacts", label=_("Contact persons")),
+        InlinePanel("languages", label=_("Languages spoken")),
+        InlinePanel("opening_hours", label=_("Opening hours")),
+        MultiFieldPanel(
+            [FieldPanel("step_free"), FieldPanel("accessibility_notes")],
+            heading=_("Accessibility"),
+        ),
+        FieldPanel("active"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_actor_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_url_path(self):
+        """The detail route below the directory page of this actor's language."""
+        return directory_route(self, "actor", self.slug)
+
+
+class ActorTopic(TranslatableMixin, Orderable):
+    actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
+
+
+class ActorContact(TranslatableMixin, Orderable):
+    """A person to contact at an actor; their role is translated, the rest is not."""
+
+    actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(_("role"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    override_translatable_fields = [
+        SynchronizedField("name", overridable=False),
+        SynchronizedField("phone", overridable=False),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
+
+
+class ActorLanguage(Orderable, SpokenLanguage):
+    actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="languages")
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "language"], name="unique_actor_language")
+        ]
+
+
+class ActorOpeningHours(OpeningHours):
+    actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="opening_hours")
+
+
+# Offers
+
+
+class OfferQuerySet(DirectoryQuerySet):
+    def current(self, today=None):
+        """Offers that are active and within their validity period today."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+            status=Offer.Status.ACTIVE,
+        )
+
+    def public(self, today=None):
+        """What visitors may see in lists: live, current offers of live, active actors."""
+        return self.current(today).filter(live=True, provider__live=True, provider__active=True)
+
+
+class Offer(DirectoryEntry):
+    """A service of one actor: a course, a consultation, a group, help of some kind."""
+
+    class Location(models.TextChoices):
+        PROVIDER = "provider", _("At the provider's address")
+        OTHER = "other", _("At another address")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    title = models.CharField(_("title"), max_length=255)
+    provider = models.ForeignKey(
+        Actor, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="offers"
+    )
+    location = models.CharField(
+        _("where"), max_length=20, choices=Location.choices, default=Location.PROVIDER
+    )
+    online_url = models.URLField(_("online address"), blank=True)
+    schedule = models.TextField(
+        _("when"), blank=True, help_text=_("E.g. “every Tuesday 3–5 pm, not in school holidays”.")
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    cost_note = models.TextField(_("costs"), blank=True)
+    registration_required = models.BooleanField(_("registration required"), default=False)
+    registration_how = models.TextField(_("how to register"), blank=True)
+    eligibility = models.TextField(_("who can take part"), blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("After this day the offer disappears from public lists."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="offer")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="offer",
+        for_concrete_model=False,
+    )
+
+    objects = OfferQuerySet.as_manager()
+
+    override_translatable_fields = [
+        SynchronizedField(field, overridable=False) for field in DirectoryEntry.FACTS
+    ]
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("eligibility"),
+        index.RelatedFields("provider", [index.SearchField("name")]),
+        index.FilterField("locale_id"),
+        index.FilterField("live"),
+        index.FilterField("status"),
+        index.FilterField("is_free"),
+    ]
+
+    panels = [
+        TitleFieldPanel("title", targets=["slug"]),
+        FieldPanel("slug"),
+        FieldPanel("provider"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        InlinePanel("topics", label=_("Topics"), min_num=1),
+        InlinePanel("target_groups", label=_("Target groups"), min_num=1),
+        InlinePanel("languages", label=_("Languages the offer is held in"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("location"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("place")]),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("schedule"), InlinePanel("opening_hours", label=_("Opening hours"))],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_free"),
+                FieldPanel("cost_note"),
+                FieldPanel("registration_required"),
+                FieldPanel("registration_how"),
+                FieldPanel("eligibility"),
+            ],
+            heading=_("Costs and registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+                FieldPanel("status"),
+            ],
+            heading=_("Validity"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_offer_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.location == self.Location.ONLINE and not self.online_url:
+            errors["online_url"] = _("An online offer needs its address.")
+        if self.location == self.Location.OTHER and not self.street:
+            errors["street"] = _("Give the address where the offer takes place.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end must not be before the start.")
+        if not self.is_free and not self.cost_note:
+            errors["cost_note"] = _("Say what the offer costs.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_current(self):
+        today = timezone.localdate()
+        return (
+            self.status == self.Status.ACTIVE
+            and (self.valid_from is None or self.valid_from <= today)
+            and (self.valid_until is None or self.valid_until >= today)
+        )
+
+    def get_url_path(self):
+        return directory_route(self, "offer", self.slug)
+
+
+class OfferTopic(TranslatableMixin, Orderable):
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
+
+
+class OfferTargetGroup(TranslatableMixin, Orderable):
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="target_groups")
+    target_group = models.ForeignKey(
+        TargetGroup, verbose_name=_("target group"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("target_group")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
+
+
+class OfferLanguage(Orderable, SpokenLanguage):
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="languages")
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "language"], name="unique_offer_language")
+        ]
+
+
+class OfferOpeningHours(OpeningHours):
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="opening_hours")
+
+
+def directory_route(entry, route_name, slug):
+    """The URL path of an actor's or offer's detail route on its language's directory page."""
+    page = DirectoryPage.for_locale(entry.locale_id)
+    if page is None:
+        return None
+    return page.url + page.reverse_subpage(route_name, args=[slug])
+
+
+# The public directory
+
+
+class DirectoryPage(RoutablePageMixin, Page):
+    """The directory of one language: offers with filters, actors, and their detail pages."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("directory page")
+
+    @classmethod
+    def for_locale(cls, locale_id):
+        """The live directory page of a locale, else the source language's."""
+        pages = cls.objects.live().select_related("locale")
+        return (
+            pages.filter(locale_id=locale_id).first()
+            or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        )
+
+    @path("")
+    def offer_list(self, request):
+        from .views import offer_list
+
+        return offer_list(request, self)
+
+    @path("actors/")
+    def actor_list(self, request):
+        from .views import actor_list
+
+        return actor_list(request, self)
+
+    @path("offers/<slug:slug>/", name="offer")
+    def offer_detail(self, request, slug):
+        from .views import offer_detail
+
+        return offer_detail(request, self, slug)
+
+    @path("actors/<slug:slug>/", name="actor")
+    def actor_detail(self, request, slug):
+        from .views import actor_detail
+
+        return actor_detail(request, self, slug)

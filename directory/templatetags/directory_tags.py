@@ -1,0 +1,29 @@
+"""Template helpers for the directory."""
+
+from urllib.parse import quote
+
+from django import template
+
+from directory.models import LANGUAGE_CHOICES
+
+register = template.Library()
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+
+
+@register.simple_tag
+def language_name(code):
+    """The name of a spoken language in the visitor's language."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.simple_tag
+def map_url(street, postcode, place):
+    """A plain link that opens the address in OpenStreetMap; nothing is embedded."""
+    address = ", ".join(part for part in [street, f"{postcode} {place or ''}".strip()] if part)
+    return f"https://www.openstreetmap.org/search?query={quote(address)}"
+
+
+@register.filter
+def tel(phone):
+    """A phone number as a tel: URI."""
+    return "tel:" + "".join(char for char in phone if char.isdigit() or char == "+")

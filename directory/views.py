@@ -1,0 +1,216 @@
+"""The directory page's routes and the read-only JSON API."""
+
+import json
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale
+
+from . import filters as directory_filters
+from .models import (
+    Actor,
+    ActorTopic,
+    DirectoryPage,
+    Offer,
+    OfferTargetGroup,
+    OfferTopic,
+)
+from .schema import actor_json_ld, offer_json_ld
+
+PER_PAGE = 20
+
+
+def directory_pages():
+    """The live directory page of each locale, by locale id."""
+    return {page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")}
+
+
+def route_url(page, route, args=(), query=""):
+    url = page.url + page.reverse_subpage(route, args=args)
+    return f"{url}?{query}" if query else url
+
+
+def render_list(request, page, template, route, entries, filters, facets=None):
+    results = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode(filters.as_query())
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "page": page,
+            "self": page,
+            "results": results,
+            "filters": filters,
+            "facets": facets,
+            "filter_query": query,
+            "alternate_urls": {
+                other.locale.language_code: route_url(other, route, query=query)
+                for other in directory_pages().values()
+            },
+        },
+    )
+
+
+def offer_list(request, page):
+    filters = directory_filters.parse_filters(
+        request.GET, page.locale, directory_filters.OFFER_SORTS
+    )
+    return render_list(
+        request,
+        page,
+        "directory/directory_page.html",
+        "offer_list",
+        directory_filters.filter_offers(page.locale, filters),
+        filters,
+        directory_filters.offer_facets(page.locale, filters),
+    )
+
+
+def actor_list(request, page):
+    filters = directory_filters.parse_filters(
+        request.GET, page.locale, directory_filters.ACTOR_SORTS
+    )
+    return render_list(
+        request,
+        page,
+        "directory/actor_list.html",
+        "actor_list",
+        directory_filters.filter_actors(page.locale, filters),
+        filters,
+        directory_filters.actor_facets(page.locale, filters),
+    )
+
+
+def find_entry(queryset, locale, slug):
+    """The entry with ``slug`` in ``locale``, else its original in another language, else 404."""
+    candidates = list(queryset.filter(slug=slug).select_related("locale").order_by("pk"))
+    for entry in candidates:
+        if entry.locale_id == locale.pk:
+            return entry
+    if candidates:
+        return candidates[0]
+    raise Http404
+
+
+def detail_context(page, entry, route):
+    """What both detail pages show: the entry, its language, and where its translations are."""
+    translations = entry.get_translations(inclusive=True).filter(live=True).select_related("locale")
+    pages = directory_pages()
+    alternate_urls = {
+        translation.locale.language_code: route_url(
+            pages[translation.locale_id], route, args=[translation.slug]
+        )
+        for translation in translations
+        if translation.locale_id in pages
+    }
+    return {
+        "page": page,
+        "self": page,
+        "entry": entry,
+        "entry_language": get_language_info(entry.locale.language_code),
+        "is_fallback": entry.locale_id != page.locale_id,
+        "alternate_urls": alternate_urls,
+        "entry_translations": [
+            {**get_language_info(code), "url": url} for code, url in sorted(alternate_urls.items())
+        ],
+        "canonical_url": alternate_urls.get(entry.locale.language_code),
+    }
+
+
+def offer_detail(request, page, slug):
+    offers = (
+        Offer.objects.filter(live=True)
+        .select_related("provider", "provider__place", "place", "locale")
+        .prefetch_related(
+            "languages",
+            "opening_hours",
+            Prefetch("topics", queryset=OfferTopic.objects.select_related("topic")),
+            Prefetch(
+                "target_groups", queryset=OfferTargetGroup.objects.select_related("target_group")
+            ),
+        )
+    )
+    offer = find_entry(offers, page.locale, slug)
+    context = detail_context(page, offer, "offer")
+    context.update(
+        offer=offer,
+        other_offers=Offer.objects.public()
+        .filter(provider=offer.provider)
+        .exclude(pk=offer.pk)
+        .order_by("title"),
+        json_ld=json.dumps(offer_json_ld(offer, request, page), ensure_ascii=False),
+    )
+    return TemplateResponse(request, "directory/offer_detail.html", context)
+
+
+def actor_detail(request, page, slug):
+    actors = Actor.objects.filter(live=True).select_related("place", "logo", "locale")
+    actors = actors.prefetch_related(
+        "languages",
+        "opening_hours",
+        "contacts",
+        Prefetch("topics", queryset=ActorTopic.objects.select_related("topic")),
+    )
+    actor = find_entry(actors, page.locale, slug)
+    context = detail_context(page, actor, "actor")
+    context.update(
+        actor=actor,
+        offers=Offer.objects.public().filter(provider=actor).order_by("title"),
+        json_ld=json.dumps(actor_json_ld(actor, request, page), ensure_ascii=False),
+    )
+    return TemplateResponse(request, "directory/actor_detail.html", context)
+
+
+def api_locale(request):
+    code = request.GET.get("locale") or get_language()
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        return None, JsonResponse({"error": f"Unknown locale {code!r}."}, status=400)
+    return locale, None
+
+
+def api_page(request, entries, serialise):
+    paginator = Paginator(entries, 50)
+    results = paginator.get_page(request.GET.get("page"))
+    return {
+        "count": paginator.count,
+        "page": results.number,
+        "pages": paginator.num_pages,
+        "results": [serialise(entry) for entry in results],
+    }
+
+
+def api_offers(request):
+    """Offers of a locale as JSON, with the directory page's filters."""
+    locale, error = api_locale(request)
+    if error:
+        return error
+    filters = directory_filters.parse_filters(request.GET, locale, directory_filters.OFFER_SORTS)
+    page = DirectoryPage.for_locale(locale.pk)
+    data = api_page(
+        request,
+        directory_filters.filter_offers(locale, filters),
+        lambda offer: offer_json_ld(offer, request, page),
+    )
+    data["warnings"] = filters.errors
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def api_actors(request):
+    """Actors of a locale as JSON, with the directory page's filters."""
+    locale, error = api_locale(request)
+    if error:
+        return error
+    filters = directory_filters.parse_filters(request.GET, locale, directory_filters.ACTOR_SORTS)
+    page = DirectoryPage.for_locale(locale.pk)
+    data = api_page(
+        request,
+        directory_filters.filter_actors(locale, filters),
+        lambda actor: actor_json_ld(actor, request, page),
+    )
+    data["warnings"] = filters.errors
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
