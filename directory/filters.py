@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .models import (
     LANGUAGE_CHOICES,
     Actor,
+    ActorLanguage,
     ActorTopic,
     Offer,
     OfferLanguage,
@@ -137,9 +138,7 @@ def public_offers(locale):
 
 def filter_offers(locale, filters):
     """The public offers of a language that match the filters, ready to render."""
-    matching = public_offers(locale).filter(
-        pk__in=public_offers(locale).filter(offer_conditions(filters)).values("pk")
-    )
+    matching = public_offers(locale).filter(offer_conditions(filters))
     return (
         matching.order_by(*OFFER_SORTS.get(filters.sort, OFFER_SORTS["title"]))
         .select_related("provider", "provider__place", "place", "locale")
@@ -241,11 +240,17 @@ def actor_conditions(filters, skip=None):
     """The filter conditions on actors, without the facet named ``skip``."""
     conditions = Q()
     if filters.topic and skip != "topic":
-        conditions &= topic_condition("topics", filters.topic)
+        conditions &= Exists(
+            ActorTopic.objects.filter(actor=OuterRef("pk")).filter(
+                topic_condition("", filters.topic)
+            )
+        )
     if filters.place and skip != "place":
         conditions &= Q(place__slug=filters.place)
     if filters.language and skip != "language":
-        conditions &= Q(languages__language=filters.language)
+        conditions &= Exists(
+            ActorLanguage.objects.filter(actor=OuterRef("pk"), language=filters.language)
+        )
     if filters.kind and skip != "kind":
         conditions &= Q(kind=filters.kind)
     return conditions
@@ -278,8 +283,7 @@ def actor_facets(locale, filters):
 
 def filter_actors(locale, filters):
     """The public actors of a language that match the filters, ready to render."""
-    public = public_actors(locale)
-    matching = public.filter(pk__in=public.filter(actor_conditions(filters)).values("pk"))
+    matching = public_actors(locale).filter(actor_conditions(filters))
     return (
         matching.order_by(*ACTOR_SORTS.get(filters.sort, ACTOR_SORTS["name"]))
         .select_related("place", "locale")
