@@ -44,6 +44,7 @@ from .models import (
     TargetGroup,
     Topic,
 )
+from .signals import content_changed
 
 TAXONOMY_MODELS = {"topic": Topic, "target_group": TargetGroup, "place": Place}
 FILES = {
@@ -507,6 +508,9 @@ class DirectoryImport:
             self.write_entries(Offer, self.tables.get("services.csv", []), actors)
             if dry_run:
                 transaction.set_rollback(True)
+        if not dry_run:
+            # Bulk writes send no signals, so the caches learn of the change here.
+            content_changed()
         if not dry_run and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Fresh statistics, so that the planner knows the new size of the directory.

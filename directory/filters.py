@@ -5,9 +5,12 @@ URL works for every visitor. Unknown values are reported and ignored.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -23,6 +26,7 @@ from .models import (
     TargetGroup,
     Topic,
 )
+from .signals import content_version
 
 OFFER_SORTS = {"title": ("title",), "newest": ("-first_published_at", "-pk")}
 ACTOR_SORTS = {"name": ("name",), "place": ("place__name", "name")}
@@ -63,11 +67,16 @@ class Filters:
 
 def vocabulary(model, locale):
     """Slug -> term of a taxonomy, in ``locale`` where translated, else in any language."""
-    terms = {}
-    for term in model.objects.select_related("locale").order_by("pk"):
-        if term.slug not in terms or term.locale_id == locale.pk:
-            terms[term.slug] = term
-    return terms
+    key = f"directory:vocabulary:{content_version()}:{model._meta.model_name}:{locale.pk}"
+
+    def load():
+        terms = {}
+        for term in model.objects.order_by("pk"):
+            if term.slug not in terms or term.locale_id == locale.pk:
+                terms[term.slug] = term
+        return terms
+
+    return cache.get_or_set(key, load, timeout=3600)
 
 
 def parse_filters(params, locale, sorts):
@@ -157,6 +166,20 @@ def counts(queryset, group_by, entry="pk"):
     """Number of distinct entries per value of ``group_by``."""
     rows = queryset.values(group_by).annotate(n=Count(entry, distinct=True)).order_by()
     return {row[group_by]: row["n"] for row in rows if row[group_by] is not None}
+
+
+def cached_offer_facets(locale, filters):
+    """``offer_facets``, kept in the cache until the directory changes or the day ends."""
+    key = ":".join(
+        [
+            "directory:offer-facets",
+            content_version(),
+            str(timezone.localdate()),
+            str(locale.pk),
+            urlencode(filters.as_query(sort="")),
+        ]
+    )
+    return cache.get_or_set(key, lambda: offer_facets(locale, filters), timeout=3600)
 
 
 def offer_facets(locale, filters):

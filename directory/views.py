@@ -66,7 +66,7 @@ def offer_list(request, page):
         "offer_list",
         directory_filters.filter_offers(page.locale, filters),
         filters,
-        directory_filters.offer_facets(page.locale, filters),
+        directory_filters.cached_offer_facets(page.locale, filters),
     )
 
 
@@ -115,7 +115,9 @@ def detail_context(page, entry, route):
         "is_fallback": entry.locale_id != page.locale_id,
         "alternate_urls": alternate_urls,
         "entry_translations": [
-            {**get_language_info(code), "url": url} for code, url in sorted(alternate_urls.items())
+            {**get_language_info(code), "url": url}
+            for code, url in sorted(alternate_urls.items())
+            if code != entry.locale.language_code
         ],
         "canonical_url": alternate_urls.get(entry.locale.language_code),
     }

@@ -24,3 +24,11 @@ def demo(db):
         "coordination": about.get_children().get(slug="koordinierungsstelle").specific,
         "imprint": home.get_children().get(slug="impressum").specific,
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache; rolled-back data must not linger in it."""
+    from django.core.cache import cache
+
+    cache.clear()

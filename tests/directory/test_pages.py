@@ -138,3 +138,16 @@ def test_api_lists_offers_with_the_same_filters(client, small):
     assert client.get("/api/directory/offers/", {"locale": "xx"}).status_code == 400
     actors = client.get("/api/directory/actors/", {"locale": "de", "kind": "education"}).json()
     assert "Lernwerkstatt Teststadt" in [item["name"] for item in actors["results"]]
+
+
+def test_cached_counts_follow_a_change_at_once(client, small, directory_page):
+    def german_courses():
+        response = client.get(directory_page.url)
+        facet = {value.value: value.count for value in response.context["facets"]["topic"]}
+        return facet["german-courses"], response.context["results"].paginator.count
+
+    topic_before, total_before = german_courses()
+    offer = Offer.objects.get(external_id="t-evening", locale__language_code="de")
+    offer.status = Offer.Status.PAUSED
+    offer.save()
+    assert german_courses() == (topic_before - 1, total_before - 1)

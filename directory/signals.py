@@ -1,0 +1,25 @@
+"""A version number of the directory's content, for caches that must not outlive a change."""
+
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+VERSION_KEY = "directory:version"
+
+
+def content_version():
+    """A token that changes whenever an actor, offer or term is saved or deleted."""
+    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def content_changed(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def connect(models):
+    for model in models:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"directory-{model.__name__}")
+        post_delete.connect(
+            content_changed, sender=model, dispatch_uid=f"directory-delete-{model.__name__}"
+        )
