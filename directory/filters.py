@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,18 +148,7 @@ def public_offers(locale):
 def filter_offers(locale, filters):
     """The public offers of a language that match the filters, ready to render."""
     matching = public_offers(locale).filter(offer_conditions(filters))
-    return (
-        matching.order_by(*OFFER_SORTS.get(filters.sort, OFFER_SORTS["title"]))
-        .select_related("provider", "provider__place", "place", "locale")
-        .prefetch_related(
-            "languages",
-            "opening_hours",
-            Prefetch("topics", queryset=OfferTopic.objects.select_related("topic")),
-            Prefetch(
-                "target_groups", queryset=OfferTargetGroup.objects.select_related("target_group")
-            ),
-        )
-    )
+    return matching.order_by(*OFFER_SORTS.get(filters.sort, OFFER_SORTS["title"])).for_display()
 
 
 def counts(queryset, group_by, entry="pk"):
@@ -307,12 +296,4 @@ def actor_facets(locale, filters):
 def filter_actors(locale, filters):
     """The public actors of a language that match the filters, ready to render."""
     matching = public_actors(locale).filter(actor_conditions(filters))
-    return (
-        matching.order_by(*ACTOR_SORTS.get(filters.sort, ACTOR_SORTS["name"]))
-        .select_related("place", "locale")
-        .prefetch_related(
-            "languages",
-            "opening_hours",
-            Prefetch("topics", queryset=ActorTopic.objects.select_related("topic")),
-        )
-    )
+    return matching.order_by(*ACTOR_SORTS.get(filters.sort, ACTOR_SORTS["name"])).for_display()

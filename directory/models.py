@@ -11,7 +11,7 @@ locale.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -309,6 +309,15 @@ class ActorQuerySet(DirectoryQuerySet):
     def public(self):
         return self.filter(live=True, active=True)
 
+    def for_display(self):
+        """With what list and detail pages show of each actor, in a fixed number of queries."""
+        return self.select_related("place", "logo", "locale").prefetch_related(
+            "languages",
+            "opening_hours",
+            "contacts",
+            Prefetch("topics", queryset=ActorTopic.objects.select_related("topic")),
+        )
+
 
 class Actor(DirectoryEntry):
     """An organisation or initiative of the network."""
@@ -497,6 +506,19 @@ class OfferQuerySet(DirectoryQuerySet):
     def public(self, today=None):
         """What visitors may see in lists: live, current offers of live, active actors."""
         return self.current(today).filter(live=True, provider__live=True, provider__active=True)
+
+    def for_display(self):
+        """With what list and detail pages show of each offer, in a fixed number of queries."""
+        return self.select_related(
+            "provider", "provider__place", "place", "locale"
+        ).prefetch_related(
+            "languages",
+            "opening_hours",
+            Prefetch("topics", queryset=OfferTopic.objects.select_related("topic")),
+            Prefetch(
+                "target_groups", queryset=OfferTargetGroup.objects.select_related("target_group")
+            ),
+        )
 
 
 class Offer(DirectoryEntry):

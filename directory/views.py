@@ -4,7 +4,6 @@ import json
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, get_language_info
@@ -13,11 +12,8 @@ from wagtail.models import Locale
 from . import filters as directory_filters
 from .models import (
     Actor,
-    ActorTopic,
     DirectoryPage,
     Offer,
-    OfferTargetGroup,
-    OfferTopic,
 )
 from .schema import actor_json_ld, offer_json_ld
 
@@ -124,18 +120,7 @@ def detail_context(page, entry, route):
 
 
 def offer_detail(request, page, slug):
-    offers = (
-        Offer.objects.filter(live=True)
-        .select_related("provider", "provider__place", "place", "locale")
-        .prefetch_related(
-            "languages",
-            "opening_hours",
-            Prefetch("topics", queryset=OfferTopic.objects.select_related("topic")),
-            Prefetch(
-                "target_groups", queryset=OfferTargetGroup.objects.select_related("target_group")
-            ),
-        )
-    )
+    offers = Offer.objects.filter(live=True).for_display()
     offer = find_entry(offers, page.locale, slug)
     context = detail_context(page, offer, "offer")
     context.update(
@@ -150,13 +135,7 @@ def offer_detail(request, page, slug):
 
 
 def actor_detail(request, page, slug):
-    actors = Actor.objects.filter(live=True).select_related("place", "logo", "locale")
-    actors = actors.prefetch_related(
-        "languages",
-        "opening_hours",
-        "contacts",
-        Prefetch("topics", queryset=ActorTopic.objects.select_related("topic")),
-    )
+    actors = Actor.objects.filter(live=True).for_display()
     actor = find_entry(actors, page.locale, slug)
     context = detail_context(page, actor, "actor")
     context.update(
@@ -186,33 +165,29 @@ def api_page(request, entries, serialise):
     }
 
 
-def api_offers(request):
-    """Offers of a locale as JSON, with the directory page's filters."""
+def api_list(request, sorts, filter_entries, describe):
+    """A page of a locale's public entries as JSON, with the directory page's filters."""
     locale, error = api_locale(request)
     if error:
         return error
-    filters = directory_filters.parse_filters(request.GET, locale, directory_filters.OFFER_SORTS)
+    filters = directory_filters.parse_filters(request.GET, locale, sorts)
     page = DirectoryPage.for_locale(locale.pk)
     data = api_page(
-        request,
-        directory_filters.filter_offers(locale, filters),
-        lambda offer: offer_json_ld(offer, request, page),
+        request, filter_entries(locale, filters), lambda entry: describe(entry, request, page)
     )
     data["warnings"] = filters.errors
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def api_offers(request):
+    """Offers of a locale as JSON."""
+    return api_list(
+        request, directory_filters.OFFER_SORTS, directory_filters.filter_offers, offer_json_ld
+    )
 
 
 def api_actors(request):
-    """Actors of a locale as JSON, with the directory page's filters."""
-    locale, error = api_locale(request)
-    if error:
-        return error
-    filters = directory_filters.parse_filters(request.GET, locale, directory_filters.ACTOR_SORTS)
-    page = DirectoryPage.for_locale(locale.pk)
-    data = api_page(
-        request,
-        directory_filters.filter_actors(locale, filters),
-        lambda actor: actor_json_ld(actor, request, page),
+    """Actors of a locale as JSON."""
+    return api_list(
+        request, directory_filters.ACTOR_SORTS, directory_filters.filter_actors, actor_json_ld
     )
-    data["warnings"] = filters.errors
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
