@@ -14,14 +14,23 @@ not depend on the data size.
 import argparse
 import json
 import os
+import secrets
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netsite.settings")
-os.environ.setdefault("DEBUG", "1")
+STATIC_ROOT = tempfile.mkdtemp(prefix="directory-benchmark-static-")
+# Production settings: no debug bookkeeping, collected static files, plain HTTP in-process.
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="netsite.settings",
+    DEBUG="0",
+    SECRET_KEY=secrets.token_urlsafe(50),
+    ALLOWED_HOSTS="testserver",
+    SECURE_SSL_REDIRECT="0",
+    STATIC_ROOT=STATIC_ROOT,
+)
 
 
 def timed_get(client, url, runs):
@@ -57,7 +66,6 @@ def main():
 
     django.setup()
     from directory_data import generate
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -65,7 +73,7 @@ def main():
     from directory.exchange import import_directory
     from directory.models import DirectoryPage, Offer
 
-    settings.ALLOWED_HOSTS = ["*"]
+    call_command("collectstatic", interactive=False, verbosity=0)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -146,9 +147,9 @@ def public_offers(locale):
 
 
 def filter_offers(locale, filters):
-    """The public offers of a language that match the filters, ready to render."""
+    """The public offers of a language that match the filters, in the chosen order."""
     matching = public_offers(locale).filter(offer_conditions(filters))
-    return matching.order_by(*OFFER_SORTS.get(filters.sort, OFFER_SORTS["title"])).for_display()
+    return matching.order_by(*OFFER_SORTS.get(filters.sort, OFFER_SORTS["title"]))
 
 
 def counts(queryset, group_by, entry="pk"):
@@ -294,6 +295,18 @@ def actor_facets(locale, filters):
 
 
 def filter_actors(locale, filters):
-    """The public actors of a language that match the filters, ready to render."""
+    """The public actors of a language that match the filters, in the chosen order."""
     matching = public_actors(locale).filter(actor_conditions(filters))
-    return matching.order_by(*ACTOR_SORTS.get(filters.sort, ACTOR_SORTS["name"])).for_display()
+    return matching.order_by(*ACTOR_SORTS.get(filters.sort, ACTOR_SORTS["name"]))
+
+
+def page_of(entries, number, per_page):
+    """One page of ``entries``, ready to render.
+
+    The database sorts only the ids; the page's own rows are then loaded with
+    everything they show, which keeps long lists fast.
+    """
+    page = Paginator(entries.values_list("pk", flat=True), per_page).get_page(number)
+    rows = entries.model.objects.filter(pk__in=list(page.object_list)).for_display().in_bulk()
+    page.object_list = [rows[pk] for pk in page.object_list]
+    return page

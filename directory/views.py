@@ -3,7 +3,6 @@
 import json
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, get_language_info
@@ -31,7 +30,7 @@ def route_url(page, route, args=(), query=""):
 
 
 def render_list(request, page, template, route, entries, filters, facets=None):
-    results = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    results = directory_filters.page_of(entries, request.GET.get("page"), PER_PAGE)
     query = urlencode(filters.as_query())
     return TemplateResponse(
         request,
@@ -155,12 +154,11 @@ def api_locale(request):
 
 
 def api_page(request, entries, serialise):
-    paginator = Paginator(entries, 50)
-    results = paginator.get_page(request.GET.get("page"))
+    results = directory_filters.page_of(entries, request.GET.get("page"), 50)
     return {
-        "count": paginator.count,
+        "count": results.paginator.count,
         "page": results.number,
-        "pages": paginator.num_pages,
+        "pages": results.paginator.num_pages,
         "results": [serialise(entry) for entry in results],
     }
 
