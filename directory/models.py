@@ -721,6 +721,15 @@ def directory_route(entry, route_name, slug):
 # The public directory
 
 
+def entry_location(pages, route, entry, request):
+    """The absolute URL of an entry's detail route on its language's directory page."""
+    page = pages[entry.locale_id]
+    subpage = page.reverse_subpage(route, args=[entry.slug])
+    if request:
+        return request.build_absolute_uri(page.get_url(request) + subpage)
+    return page.get_full_url() + subpage
+
+
 class DirectoryPage(RoutablePageMixin, Page):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
@@ -742,6 +751,44 @@ class DirectoryPage(RoutablePageMixin, Page):
             pages.filter(locale_id=locale_id).first()
             or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         )
+
+    def get_sitemap_urls(self, request=None):
+        """This page, then the detail page of every public actor and offer in its language."""
+        urls = super().get_sitemap_urls(request)
+        pages = {
+            page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")
+        }
+        for model, route in ((Offer, "offer"), (Actor, "actor")):
+            entries = list(model.objects.public().filter(locale=self.locale))
+            versions = {}
+            for version in (
+                model.objects.public()
+                .filter(
+                    translation_key__in=[entry.translation_key for entry in entries],
+                    locale_id__in=pages,
+                )
+                .select_related("locale")
+            ):
+                versions.setdefault(version.translation_key, []).append(version)
+
+            for entry in entries:
+                siblings = versions.get(entry.translation_key, [])
+                urls.append(
+                    {
+                        "location": entry_location(pages, route, entry, request),
+                        "lastmod": entry.last_published_at,
+                        "alternates": [
+                            {
+                                "lang_code": sibling.locale.language_code,
+                                "location": entry_location(pages, route, sibling, request),
+                            }
+                            for sibling in siblings
+                        ]
+                        if len(siblings) > 1
+                        else [],
+                    }
+                )
+        return urls
 
     @path("")
     def offer_list(self, request):

@@ -21,10 +21,17 @@ def public_pages():
 
 
 class TranslatedPagesSitemap(Sitemap):
-    """Every live public page of every locale, each with links to its translations."""
+    """Every live public page of every locale, each with links to its translations.
+
+    A page's own ``get_sitemap_urls()`` may list more addresses after its own
+    (a routable page's subpages); those are added as the page gives them.
+    """
+
+    def __init__(self, request=None):
+        self.request = request
 
     def items(self):
-        return public_pages().defer_streamfields().order_by("path")
+        return public_pages().defer_streamfields().order_by("path").specific()
 
     def location(self, page):
         return page.get_url()
@@ -64,4 +71,5 @@ class TranslatedPagesSitemap(Sitemap):
                     "alternates": alternates,
                 }
             )
+            urls.extend(item.get_sitemap_urls(self.request)[1:])
         return urls

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -11,18 +10,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import views as directory_views
 from home import views as home_views
-from home.sitemap import TranslatedPagesSitemap
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": TranslatedPagesSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

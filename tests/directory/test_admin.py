@@ -105,3 +105,40 @@ def test_editor_finds_outdated_offers_of_an_actor(client, admin_user, small):
     listed = {offer.title for offer in response.context["object_list"]}
     assert listed == {"Testsommer 2020"}
     assert Actor.objects.filter(pk=provider.pk).exists()
+
+
+def test_translator_translates_an_offer_with_wagtail_localize(
+    client, django_user_model, small, directory_page
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation, Translation
+
+    arabic = Locale.objects.get(language_code="ar")
+    offer = small["offers"][("t-evening", "de")]
+    client.force_login(user_in(django_user_model, "Translators"))
+    for entry in [offer.topics.get().topic, offer.provider, offer]:
+        if entry.has_translation(arabic):
+            continue
+        url = reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=[entry._meta.app_label, entry._meta.model_name, entry.pk],
+        )
+        response = client.post(url, {"locales": [arabic.pk]})
+        assert response.status_code == 302, entry
+    offer_ar = offer.get_translation(arabic)
+    assert offer_ar.provider == offer.provider.get_translation(arabic)
+
+    translation = Translation.objects.get(
+        source__object_id=offer.translation_key, target_locale=arabic
+    )
+    for segment in translation.source.stringsegment_set.select_related("string", "context"):
+        if segment.context.path == "title":
+            StringTranslation.objects.create(
+                translation_of=segment.string, locale=arabic, context=segment.context,
+                data="دورة مسائية تجريبية",
+            )  # fmt: skip
+    translation.save_target(publish=True)
+    page_ar = directory_page.get_translation(arabic)
+    response = client.get(page_ar.url + "offers/abendtestkurs/")
+    assert response.status_code == 200
+    assert "دورة مسائية تجريبية" in response.content.decode()

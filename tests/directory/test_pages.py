@@ -151,3 +151,12 @@ def test_cached_counts_follow_a_change_at_once(client, small, directory_page):
     offer.status = Offer.Status.PAUSED
     offer.save()
     assert german_courses() == (topic_before - 1, total_before - 1)
+
+
+def test_sitemap_lists_entries_with_their_translations(client, small):
+    text = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/de/angebote/offers/testkurs-fur-frauen/</loc>" in text
+    entry = text.split("<loc>http://testserver/de/angebote/offers/testkurs-fur-frauen/</loc>")[1]
+    entry = entry.split("</url>")[0]
+    assert 'hreflang="en" href="http://testserver/en/offers/offers/testkurs-fur-frauen/"' in entry
+    assert "testsommer-2020" not in text  # ended offers are not listed

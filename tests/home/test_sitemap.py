@@ -15,7 +15,8 @@ def test_sitemap_lists_translations_with_alternates(client, demo):
     assert response.status_code == 200
     urls = ET.fromstring(response.content).findall("s:url", NS)
     locations = {url.find("s:loc", NS).text: url for url in urls}
-    assert len(locations) == Page.objects.live().filter(depth__gte=2).count()
+    pages = Page.objects.live().filter(depth__gte=2)
+    assert {f"http://testserver{page.url}" for page in pages} <= set(locations)
 
     about = demo["about"]
     about_ar = about.get_translation(Locale.objects.get(language_code="ar"))
