@@ -438,10 +438,6 @@ class Actor(DirectoryEntry):
     def revisions(self):
         return self._revisions
 
-    def get_url_path(self):
-        """The detail route below the directory page of this actor's language."""
-        return directory_route(self, "actor", self.slug)
-
 
 class ActorTopic(TranslatableMixin, Orderable):
     actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="topics")
@@ -669,9 +665,6 @@ class Offer(DirectoryEntry):
             and (self.valid_until is None or self.valid_until >= today)
         )
 
-    def get_url_path(self):
-        return directory_route(self, "offer", self.slug)
-
 
 class OfferTopic(TranslatableMixin, Orderable):
     offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="topics")
@@ -708,14 +701,6 @@ class OfferLanguage(Orderable, SpokenLanguage):
 
 class OfferOpeningHours(OpeningHours):
     offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="opening_hours")
-
-
-def directory_route(entry, route_name, slug):
-    """The URL path of an actor's or offer's detail route on its language's directory page."""
-    page = DirectoryPage.for_locale(entry.locale_id)
-    if page is None:
-        return None
-    return page.url + page.reverse_subpage(route_name, args=[slug])
 
 
 # The public directory
