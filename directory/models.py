@@ -299,7 +299,11 @@ class DirectoryEntry(
         return f"directory/{self._meta.model_name}_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        return {self._meta.model_name: self, "entry": self}
+        from . import views
+
+        page = DirectoryPage.for_locale(self.locale_id)
+        make_context = views.offer_context if isinstance(self, Offer) else views.actor_context
+        return make_context(request, page, self)
 
 
 # Actors

@@ -118,9 +118,8 @@ def detail_context(page, entry, route):
     }
 
 
-def offer_detail(request, page, slug):
-    offers = Offer.objects.filter(live=True).for_display()
-    offer = find_entry(offers, page.locale, slug)
+def offer_context(request, page, offer):
+    """What the offer's detail page shows; also used for the admin's preview."""
     context = detail_context(page, offer, "offer")
     context.update(
         offer=offer,
@@ -130,19 +129,32 @@ def offer_detail(request, page, slug):
         .order_by("title"),
         json_ld=json.dumps(offer_json_ld(offer, request, page), ensure_ascii=False),
     )
-    return TemplateResponse(request, "directory/offer_detail.html", context)
+    return context
 
 
-def actor_detail(request, page, slug):
-    actors = Actor.objects.filter(live=True).for_display()
-    actor = find_entry(actors, page.locale, slug)
+def actor_context(request, page, actor):
+    """What the actor's detail page shows; also used for the admin's preview."""
     context = detail_context(page, actor, "actor")
     context.update(
         actor=actor,
         offers=Offer.objects.public().filter(provider=actor).order_by("title"),
         json_ld=json.dumps(actor_json_ld(actor, request, page), ensure_ascii=False),
     )
-    return TemplateResponse(request, "directory/actor_detail.html", context)
+    return context
+
+
+def offer_detail(request, page, slug):
+    offer = find_entry(Offer.objects.filter(live=True).for_display(), page.locale, slug)
+    return TemplateResponse(
+        request, "directory/offer_detail.html", offer_context(request, page, offer)
+    )
+
+
+def actor_detail(request, page, slug):
+    actor = find_entry(Actor.objects.filter(live=True).for_display(), page.locale, slug)
+    return TemplateResponse(
+        request, "directory/actor_detail.html", actor_context(request, page, actor)
+    )
 
 
 def api_locale(request):

@@ -142,3 +142,14 @@ def test_translator_translates_an_offer_with_wagtail_localize(
     response = client.get(page_ar.url + "offers/abendtestkurs/")
     assert response.status_code == 200
     assert "دورة مسائية تجريبية" in response.content.decode()
+
+
+def test_preview_shows_the_offer_as_visitors_will_see_it(admin_client, small):
+    offer = small["offers"][("t-course", "de")]
+    url = reverse("wagtailsnippets_directory_offer:preview_on_edit", args=[offer.pk])
+    topic = offer.topics.get().topic
+    data = offer_form(offer.provider, topic, title="Vorschau des Frauenkurses")
+    assert admin_client.post(url, data).json()["is_valid"]
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Vorschau des Frauenkurses" in response.content.decode()
