@@ -160,3 +160,16 @@ def test_sitemap_lists_entries_with_their_translations(client, small):
     entry = entry.split("</url>")[0]
     assert 'hreflang="en" href="http://testserver/en/offers/offers/testkurs-fur-frauen/"' in entry
     assert "testsommer-2020" not in text  # ended offers are not listed
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_directory_pages_have_one_heading_and_the_visitors_language(client, small, language):
+    from directory.models import DirectoryPage
+
+    page = DirectoryPage.objects.get(locale__language_code=language)
+    paths = ["", "actors/", "offers/testkurs-fur-frauen/", "actors/lernwerkstatt-teststadt/"]
+    for path in paths:
+        text = html(client.get(page.url + path))
+        assert text.count("<h1") == 1, path
+        direction = "rtl" if language == "ar" else "ltr"
+        assert f'<html lang="{language}" dir="{direction}">' in text, path
