@@ -2,11 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
-from home.models import FooterText
+from home.models import FooterText, NetworkSettings
 
 register = template.Library()
 
@@ -123,3 +124,28 @@ def footer_text():
     texts = FooterText.objects.filter(live=True).select_related("locale")
     by_language = {text.locale.language_code: text.body for text in texts}
     return by_language.get(get_language()) or by_language.get(settings.LANGUAGE_CODE, "")
+
+
+@register.simple_tag(takes_context=True)
+def legal_pages(context):
+    """The imprint and the privacy page in the active language, else in the source language.
+
+    Returns ``{"imprint": page, "privacy": page}`` (missing ones left out) from one query.
+    """
+    network = NetworkSettings.for_request(context["request"])
+    wanted = {"imprint": network.imprint_page_id, "privacy": network.privacy_page_id}
+    ids = [page_id for page_id in wanted.values() if page_id]
+    if not ids:
+        return {}
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    candidates = Page.objects.live().filter(
+        Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=get_language())
+    )
+    by_key = {}
+    for page in candidates.select_related("locale"):
+        if page.translation_key not in by_key or page.locale.language_code == get_language():
+            by_key[page.translation_key] = page
+    sources = {page.pk: page.translation_key for page in candidates if page.pk in ids}
+    return {
+        name: by_key[sources[page_id]] for name, page_id in wanted.items() if page_id in sources
+    }
