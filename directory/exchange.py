@@ -355,7 +355,6 @@ class DirectoryImport:
                 "slug",
                 f"slug “{slug}” is used by “{other}” too",
             )
-        return seen
 
     def slug_of(self, row, first):
         """The row's slug; without one, made from the name in the entry's ``first`` row (or
@@ -648,10 +647,10 @@ class DirectoryImport:
         entry.description = description
         entry.summary = row["summary"] or strip_tags(description)[:SUMMARY_LENGTH]
         entry.place = self.term("place", row["place"], entry.locale_id) if row["place"] else None
+        entry.street, entry.postcode = row["street"], row["postcode"]
         if isinstance(entry, Actor):
             entry.name = row["name"]
             entry.kind = row["kind"]
-            entry.street, entry.postcode = row["street"], row["postcode"]
             entry.phone, entry.email, entry.website = row["phone"], row["email"], row["website"]
             entry.latitude = Decimal(row["latitude"]) if row["latitude"] else None
             entry.longitude = Decimal(row["longitude"]) if row["longitude"] else None
@@ -663,7 +662,6 @@ class DirectoryImport:
         entry.title = row["name"]
         entry.provider = self.provider_for(row["organization_id"], entry.locale_id, actors)
         entry.location = row["location"] or Offer.Location.PROVIDER
-        entry.street, entry.postcode = row["street"], row["postcode"]
         entry.online_url, entry.schedule = row["online_url"], row["schedule"]
         entry.is_free = row["cost"] != "fee"
         entry.cost_note = row["cost_note"]

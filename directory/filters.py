@@ -105,10 +105,9 @@ def parse_filters(params, locale, sorts):
     return filters
 
 
-def topic_condition(prefix, slug):
-    """Rows whose topic (reached through ``prefix``) is ``slug`` or one of its subtopics."""
-    path = f"{prefix}__topic" if prefix else "topic"
-    return Q(**{f"{path}__slug": slug}) | Q(**{f"{path}__parent__slug": slug})
+def topic_condition(slug):
+    """Topic rows whose topic is ``slug`` or one of its subtopics."""
+    return Q(topic__slug=slug) | Q(topic__parent__slug=slug)
 
 
 def offer_conditions(filters, skip=None):
@@ -119,9 +118,7 @@ def offer_conditions(filters, skip=None):
     conditions = Q()
     if filters.topic and skip != "topic":
         conditions &= Exists(
-            OfferTopic.objects.filter(offer=OuterRef("pk")).filter(
-                topic_condition("", filters.topic)
-            )
+            OfferTopic.objects.filter(offer=OuterRef("pk")).filter(topic_condition(filters.topic))
         )
     if filters.target_group and skip != "target_group":
         conditions &= Exists(
@@ -254,9 +251,7 @@ def actor_conditions(filters, skip=None):
     conditions = Q()
     if filters.topic and skip != "topic":
         conditions &= Exists(
-            ActorTopic.objects.filter(actor=OuterRef("pk")).filter(
-                topic_condition("", filters.topic)
-            )
+            ActorTopic.objects.filter(actor=OuterRef("pk")).filter(topic_condition(filters.topic))
         )
     if filters.place and skip != "place":
         conditions &= Q(place__slug=filters.place)
