@@ -4,6 +4,7 @@ Filter values are slugs and codes, the same in every language, so a shared
 URL works for every visitor. Unknown values are reported and ignored.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -155,18 +156,18 @@ def counts(queryset, group_by, entry="pk"):
     return {row[group_by]: row["n"] for row in rows if row[group_by] is not None}
 
 
-def cached_offer_facets(locale, filters):
-    """``offer_facets``, kept in the cache until the directory changes or the day ends."""
+def cached_facets(facets, locale, filters):
+    """What ``facets`` counts, kept in the cache until the directory changes or the day ends."""
     key = ":".join(
         [
-            "directory:offer-facets",
+            f"directory:{facets.__name__}",
             content_version(),
             str(timezone.localdate()),
             str(locale.pk),
             urlencode(filters.as_query(sort="")),
         ]
     )
-    return cache.get_or_set(key, lambda: offer_facets(locale, filters), timeout=3600)
+    return cache.get_or_set(key, lambda: facets(locale, filters), timeout=3600)
 
 
 def offer_facets(locale, filters):
@@ -295,13 +296,26 @@ def filter_actors(locale, filters):
     return matching.order_by(*ACTOR_SORTS.get(filters.sort, ACTOR_SORTS["name"]))
 
 
+def matching_ids(entries):
+    """The ids of ``entries`` in their order, kept in the cache until the directory changes.
+
+    The key is the query itself (offers' queries carry today's date), so every
+    combination of language, filters and sorting has its own list.
+    """
+    ids = entries.values_list("pk", flat=True)
+    sql, params = ids.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"directory:ids:{content_version()}:{digest}"
+    return cache.get_or_set(key, lambda: list(ids), timeout=3600)
+
+
 def page_of(entries, number, per_page):
     """One page of ``entries``, ready to render.
 
-    The database sorts only the ids; the page's own rows are then loaded with
-    everything they show, which keeps long lists fast.
+    Only the ids are sorted (and cached); the page's own rows are then loaded
+    with everything they show, which keeps long lists fast.
     """
-    page = Paginator(entries.values_list("pk", flat=True), per_page).get_page(number)
-    rows = entries.model.objects.filter(pk__in=list(page.object_list)).for_display().in_bulk()
+    page = Paginator(matching_ids(entries), per_page).get_page(number)
+    rows = entries.model.objects.filter(pk__in=page.object_list).for_display().in_bulk()
     page.object_list = [rows[pk] for pk in page.object_list]
     return page

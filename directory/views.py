@@ -61,7 +61,7 @@ def offer_list(request, page):
         "offer_list",
         directory_filters.filter_offers(page.locale, filters),
         filters,
-        directory_filters.cached_offer_facets(page.locale, filters),
+        directory_filters.cached_facets(directory_filters.offer_facets, page.locale, filters),
     )
 
 
@@ -76,7 +76,7 @@ def actor_list(request, page):
         "actor_list",
         directory_filters.filter_actors(page.locale, filters),
         filters,
-        directory_filters.actor_facets(page.locale, filters),
+        directory_filters.cached_facets(directory_filters.actor_facets, page.locale, filters),
     )
 
 

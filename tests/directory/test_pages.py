@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.models import Offer
+from directory.models import Actor, Offer
 
 pytestmark = pytest.mark.django_db
 
@@ -145,11 +145,25 @@ def test_cached_counts_follow_a_change_at_once(client, small, directory_page):
         facet = {value.value: value.count for value in response.context["facets"]["topic"]}
         return facet["german-courses"], response.context["results"].paginator.count
 
+    def actor_names():
+        response = client.get(directory_page.url + "actors/")
+        kinds = {value.value: value.count for value in response.context["facets"]["kind"]}
+        return kinds["education"], [actor.name for actor in response.context["results"]]
+
     topic_before, total_before = german_courses()
     offer = Offer.objects.get(external_id="t-evening", locale__language_code="de")
     offer.status = Offer.Status.PAUSED
     offer.save()
     assert german_courses() == (topic_before - 1, total_before - 1)
+    assert "Abendtestkurs" not in result_titles(client.get(directory_page.url))
+
+    education_before, names_before = actor_names()
+    actor = Actor.objects.get(name="Lernwerkstatt Teststadt")
+    actor.active = False
+    actor.save()
+    education_after, names_after = actor_names()
+    assert education_after == education_before - 1
+    assert "Lernwerkstatt Teststadt" in names_before and "Lernwerkstatt Teststadt" not in names_after
 
 
 def test_sitemap_lists_entries_with_their_translations(client, small):
