@@ -1,6 +1,5 @@
 """The directory page's routes and the read-only JSON API."""
 
-import json
 from urllib.parse import urlencode
 
 from django.http import Http404, JsonResponse
@@ -127,7 +126,7 @@ def offer_context(request, page, offer):
         .filter(provider=offer.provider)
         .exclude(pk=offer.pk)
         .order_by("title"),
-        json_ld=json.dumps(offer_json_ld(offer, request, page), ensure_ascii=False),
+        json_ld=offer_json_ld(offer, request, page),
     )
     return context
 
@@ -138,7 +137,7 @@ def actor_context(request, page, actor):
     context.update(
         actor=actor,
         offers=Offer.objects.public().filter(provider=actor).order_by("title"),
-        json_ld=json.dumps(actor_json_ld(actor, request, page), ensure_ascii=False),
+        json_ld=actor_json_ld(actor, request, page),
     )
     return context
 

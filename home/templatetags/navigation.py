@@ -1,9 +1,12 @@
 """Template tags for menus, breadcrumbs, the language switcher and the footer."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
@@ -149,3 +152,13 @@ def legal_pages(context):
     return {
         name: by_key[sources[page_id]] for name, page_id in wanted.items() if page_id in sources
     }
+
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org description as a script element; markup in its texts cannot end the script."""
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
