@@ -18,7 +18,7 @@ PLAIN_BLOCK_FIELDS = {
     "contact": ["name", "role", "organisation", "address"],
     "table": ["caption"],
 }
-PAGE_FIELDS = ["title", "slug", "search_description", "intro"]
+TEXT_FIELDS = ["title", "slug", "search_description", "intro", "teaser", "role", "bio"]
 
 
 class DemoTranslationError(Exception):
@@ -36,7 +36,7 @@ def rich_text_strings(html):
 
 def string_pairs(source, target, where):
     """Yield (source string, translated string) of two demo objects of the same shape."""
-    for field in PAGE_FIELDS:
+    for field in TEXT_FIELDS:
         if source.get(field):
             yield plain(source[field]), plain(target[field])
     source_blocks, target_blocks = source.get("body", []), target.get("body", [])

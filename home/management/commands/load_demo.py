@@ -1,13 +1,13 @@
 """Load the demo network: pages, footer text and settings with their translations."""
 
 import json
-import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from wagtail.models import Locale, Site
 
+from home.demo.blocks import stream_value
 from home.demo.translate import translate
 from home.models import ContentPage, FooterText, HomePage, NetworkSettings
 
@@ -20,39 +20,6 @@ NETWORK = {
     "phone": "+49 9999 4410-214",
     "email": "integration@lindental.example",
 }
-
-
-def list_value(items):
-    """A ListBlock value in Wagtail's block format, whose item ids wagtail-localize needs."""
-    return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in items]
-
-
-def stream_value(blocks, pages):
-    """Turn the demo file's blocks into raw StreamField data; `pages` maps keys to pages."""
-    stream = []
-    for block in blocks:
-        kind = block["type"]
-        if kind == "heading":
-            value = {"text": block["text"], "level": "h2"}
-        elif kind == "paragraph":
-            value = block["html"]
-        elif kind == "call_to_action":
-            value = {
-                "title": block["title"],
-                "text": block.get("text", ""),
-                "page": pages[block["page"]].pk,
-                "url": "",
-                "button_label": block["button_label"],
-            }
-        elif kind == "table":
-            value = {
-                "caption": block.get("caption", ""),
-                "rows": list_value([list_value(row) for row in block["rows"]]),
-            }
-        else:
-            value = {key: item for key, item in block.items() if key != "type"}
-        stream.append({"type": kind, "value": value})
-    return stream
 
 
 class Command(BaseCommand):
