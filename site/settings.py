@@ -239,6 +239,9 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
+# The Mastodon server that a blog post's share link opens (Mastodon has no central one).
+SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

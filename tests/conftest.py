@@ -9,6 +9,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
         call_command("load_directory_demo", verbosity=0)
+        call_command("load_blog_demo", verbosity=0)
 
 
 @pytest.fixture
@@ -32,3 +33,9 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads made by tests go to a temporary folder, not the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

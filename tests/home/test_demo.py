@@ -13,15 +13,18 @@ pytestmark = pytest.mark.django_db
 def test_demo_pages_exist_in_four_languages(demo):
     for code in ["de", "en", "ar", "uk"]:
         locale = Locale.objects.get(language_code=code)
-        # the network's eight pages and the directory page
-        assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 9
+        # the network's eight pages, the directory page, the blog and its twelve posts
+        assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 22
 
 
 def test_translations_are_wagtail_localize_translations(demo):
-    for code in ["en", "ar", "uk"]:
+    # nine pages, the footer text, the blog, six authors and the posts not written in
+    # that language: three of the twelve were written in English
+    expected = {"en": 10 + 1 + 6 + 9, "ar": 10 + 1 + 6 + 12, "uk": 10 + 1 + 6 + 12}
+    for code, count in expected.items():
         locale = Locale.objects.get(language_code=code)
         translations = Translation.objects.filter(target_locale=locale)
-        assert translations.count() == 10  # nine pages and the footer text
+        assert translations.count() == count
         for translation in translations:
             progress, total = translation.get_progress()
             assert total > 0 and progress == total

@@ -1,0 +1,209 @@
+"""Load the demo network's blog: its index page, authors and posts in every demo language."""
+
+import json
+from datetime import datetime, time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from wagtail.models import Locale, Site
+
+from blog.models import (
+    Author,
+    BlogIndexPage,
+    BlogPage,
+    BlogPageActor,
+    BlogPageAuthor,
+    BlogPageOffer,
+    BlogPageRelatedPost,
+    BlogPageTopic,
+)
+from directory.models import Actor, Offer, Topic
+from home.demo.blocks import stream_value
+from home.demo.translate import translate
+
+DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
+BLOG_INDEX = {
+    "de": {
+        "title": "Aktuelles",
+        "slug": "aktuelles",
+        "search_description": "Nachrichten, Berichte und Artikel aus dem Integrationsnetzwerk.",
+        "intro": "Neuigkeiten aus dem Netzwerk, Berichte von Treffen und Fachtagen und Artikel "
+        "über gute Praxis – geschrieben von den Menschen, die hier zusammenarbeiten.",
+    },
+    "en": {
+        "title": "News",
+        "slug": "news",
+        "search_description": "News, reports and articles from the integration network.",
+        "intro": "News from the network, reports from meetings and conferences and articles "
+        "about good practice – written by the people who work together here.",
+    },
+    "ar": {
+        "title": "الأخبار",
+        "slug": "news",
+        "search_description": "أخبار وتقارير ومقالات من شبكة الاندماج.",
+        "intro": "أخبار من الشبكة وتقارير عن اللقاءات والمؤتمرات ومقالات عن الممارسات الجيدة – "
+        "يكتبها الأشخاص الذين يعملون معًا هنا.",
+    },
+    "uk": {
+        "title": "Новини",
+        "slug": "news",
+        "search_description": "Новини, звіти та статті мережі інтеграції.",
+        "intro": "Новини мережі, звіти про зустрічі та конференції і статті про добру практику "
+        "– від людей, які тут працюють разом.",
+    },
+}
+RELATED_POSTS = 2
+
+
+def in_locale(model, locale, **lookup):
+    """The object matching ``lookup`` in ``locale``, else in any language."""
+    candidates = model.objects.filter(**lookup)
+    return candidates.filter(locale=locale).first() or candidates.first()
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo blog (index page, authors and posts, translated with wagtail-localize) "
+        "from blog/demo/posts.json. Safe to run again: what exists is left as it is."
+    )
+
+    def handle(self, **options):
+        data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        indexes = self.load_index()
+        self.load_authors(data["authors"])
+        created = 0
+        for post in sorted(data["posts"], key=lambda post: post["date"]):
+            created += self.load_post(post, indexes)
+        self.stdout.write(self.style.SUCCESS(f"Demo blog ready: {created} new posts."))
+
+    def other_locales(self, translations, source_code):
+        return [
+            self.locales[code]
+            for code in translations
+            if code != source_code and code in self.locales
+        ]
+
+    def load_index(self):
+        source_code = settings.LANGUAGE_CODE
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        index = BlogIndexPage.objects.filter(locale=home.locale).first()
+        if index is None:
+            source = BLOG_INDEX[source_code]
+            index = home.add_child(
+                instance=BlogIndexPage(
+                    title=source["title"],
+                    slug=source["slug"],
+                    intro=source["intro"],
+                    search_description=source["search_description"],
+                    show_in_menus=True,
+                )
+            )
+            index.save_revision().publish()
+        for locale in self.other_locales(BLOG_INDEX, source_code):
+            if not index.has_translation(locale):
+                where = f"blog index in {locale.language_code}"
+                translate(
+                    index, locale, BLOG_INDEX[source_code], BLOG_INDEX[locale.language_code], where
+                )
+        return {
+            translation.locale.language_code: translation
+            for translation in index.get_translations(inclusive=True)
+        }
+
+    def load_authors(self, authors):
+        source_code = settings.LANGUAGE_CODE
+        source_locale = self.locales[source_code]
+        for entry in authors:
+            author = Author.objects.filter(slug=entry["slug"], locale=source_locale).first()
+            source = entry["translations"][source_code]
+            if author is None:
+                author = Author(
+                    name=entry["name"],
+                    slug=entry["slug"],
+                    role=source["role"],
+                    bio=source["bio"],
+                    locale=source_locale,
+                    actor=in_locale(Actor, source_locale, external_id=entry.get("actor") or "-"),
+                )
+                author.save()
+                author.save_revision().publish()
+            for locale in self.other_locales(entry["translations"], source_code):
+                if not author.has_translation(locale):
+                    target = entry["translations"][locale.language_code]
+                    translate(
+                        author,
+                        locale,
+                        source,
+                        target,
+                        f"author {entry['slug']} in {locale.language_code}",
+                    )
+
+    def load_post(self, entry, indexes):
+        """Create one post in its original language and translate it; False if it exists."""
+        source_code = entry["source"]
+        locale = self.locales[source_code]
+        index = indexes[source_code]
+        source = entry["translations"][source_code]
+        if BlogPage.objects.filter(slug=source["slug"], locale=locale).exists():
+            return False
+        post = BlogPage(
+            title=source["title"],
+            slug=source["slug"],
+            teaser=source["teaser"],
+            search_description=source["search_description"],
+            date=entry["date"],
+            post_type=entry["type"],
+            body=stream_value(source["body"], {}),
+            first_published_at=timezone.make_aware(
+                datetime.combine(datetime.fromisoformat(entry["date"]), time(9))
+            ),
+        )
+        post.post_authors = [
+            BlogPageAuthor(author=in_locale(Author, locale, slug=slug)) for slug in entry["authors"]
+        ]
+        post.post_topics = [
+            BlogPageTopic(topic=in_locale(Topic, locale, slug=slug)) for slug in entry["topics"]
+        ]
+        post.related_offers = [
+            BlogPageOffer(offer=offer)
+            for offer in (
+                in_locale(Offer, locale, external_id=key) for key in entry["related_offers"]
+            )
+            if offer
+        ]
+        post.related_actors = [
+            BlogPageActor(actor=actor)
+            for actor in (
+                in_locale(Actor, locale, external_id=key) for key in entry["related_actors"]
+            )
+            if actor
+        ]
+        post.related_posts = [
+            BlogPageRelatedPost(post=related)
+            for related in self.earlier_posts_on(entry["topics"], locale)
+        ]
+        index.add_child(instance=post)
+        post.tags.add(*entry["tags"])
+        post.save_revision().publish()
+        for target_locale in self.other_locales(entry["translations"], source_code):
+            target = entry["translations"][target_locale.language_code]
+            translate(
+                post,
+                target_locale,
+                source,
+                target,
+                f"post {entry['key']} in {target_locale.language_code}",
+            )
+        return True
+
+    def earlier_posts_on(self, topic_slugs, locale):
+        """Posts already loaded that share a topic, in ``locale``, newest first."""
+        return list(
+            BlogPage.objects.live()
+            .filter(locale=locale, post_topics__topic__slug__in=topic_slugs)
+            .distinct()
+            .order_by("-date")[:RELATED_POSTS]
+        )

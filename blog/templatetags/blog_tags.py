@@ -1,0 +1,17 @@
+"""Template tags that show the blog on other pages."""
+
+from django import template
+
+from blog.models import BlogIndexPage
+from blog.views import post_cards
+
+register = template.Library()
+
+
+@register.simple_tag
+def latest_posts(page, count=3):
+    """The blog of ``page``'s language and its newest posts: ``{"index": ..., "posts": [...]}``."""
+    index = BlogIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    if index is None:
+        return {"index": None, "posts": []}
+    return {"index": index, "posts": list(post_cards(index.posts())[:count])}

@@ -1,0 +1,183 @@
+"""The blog's views: the list of posts, the author, topic and tag archives, and a post's page."""
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from directory.filters import vocabulary
+from directory.models import Actor, DirectoryPage, Offer, Topic
+from home.localization import is_machine_translated, original_language
+from home.models import NetworkSettings
+
+from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
+from .schema import post_json_ld
+
+PER_PAGE = 10
+
+
+def post_cards(posts):
+    return posts.select_related("hero_image", "locale").prefetch_related(*post_card_prefetches())
+
+
+def render_posts(request, index, posts, archive_title="", archive=None):
+    """A page of ``posts``, optionally narrowed to a type of post with ``?type=``."""
+    post_type = request.GET.get("type", "")
+    if post_type not in PostType.values:
+        post_type = ""
+    if post_type:
+        posts = posts.filter(post_type=post_type)
+    results = Paginator(post_cards(posts), PER_PAGE).get_page(request.GET.get("page"))
+    featured = None
+    if not archive_title and not post_type and results.number == 1 and index.featured_post_id:
+        featured = (
+            post_cards(BlogPage.objects.live().public())
+            .filter(pk=index.featured_post_id, locale=index.locale_id)
+            .first()
+        )
+    return TemplateResponse(
+        request,
+        "blog/blog_index_page.html",
+        {
+            "page": index,
+            "self": index,
+            "posts": results,
+            "featured": featured,
+            "post_type": post_type,
+            "post_types": PostType.choices,
+            "type_query": f"type={post_type}" if post_type else "",
+            "archive_title": archive_title,
+            "archive": archive,
+            "topics": used_topics(index),
+        },
+    )
+
+
+def used_topics(index):
+    """The topics of this blog's posts, in the blog's language, for the topic navigation."""
+    slugs = set(
+        Topic.objects.filter(pk__in=index.posts().values("post_topics__topic")).values_list(
+            "slug", flat=True
+        )
+    )
+    terms = vocabulary(Topic, index.locale)
+    return sorted((terms[slug] for slug in slugs if slug in terms), key=lambda term: term.name)
+
+
+def post_list(request, index):
+    return render_posts(request, index, index.posts())
+
+
+def author_archive(request, index, slug):
+    authors = list(Author.objects.filter(slug=slug, live=True).select_related("photo", "actor"))
+    if not authors:
+        raise Http404
+    author = next((a for a in authors if a.locale_id == index.locale_id), authors[0])
+    posts = index.posts().filter(post_authors__author__translation_key=author.translation_key)
+    return render_posts(
+        request,
+        index,
+        posts.distinct(),
+        _("Posts by %(name)s") % {"name": author.name},
+        {"author": author},
+    )
+
+
+def topic_archive(request, index, slug):
+    topic = vocabulary(Topic, index.locale).get(slug)
+    if topic is None:
+        raise Http404
+    posts = on_topic(index.posts(), slug)
+    return render_posts(
+        request, index, posts, _("Posts on %(topic)s") % {"topic": topic.name}, {"topic": topic}
+    )
+
+
+def tag_archive(request, index, slug):
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404
+    posts = index.posts().filter(tags__slug=slug).distinct()
+    return render_posts(
+        request, index, posts, _("Posts tagged “%(tag)s”") % {"tag": tag.name}, {"tag": tag}
+    )
+
+
+def share_links(url, title):
+    """Plain links to share a post; nothing is loaded from the services until one is clicked."""
+    text = f"{title} {url}"
+    return [
+        ("E-mail", "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
+        (
+            "Mastodon",
+            f"https://{settings.SHARE_MASTODON_HOST}/share?" + urlencode({"text": text}),
+        ),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        (
+            "LinkedIn",
+            "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        ),
+    ]
+
+
+def related_entries(model, links, locale):
+    """The public actors or offers behind ``links``, in ``locale`` where translated."""
+    keys = [link.translation_key for link in links]
+    if not keys:
+        return []
+    entries = model.objects.public().in_language(locale).filter(translation_key__in=keys)
+    order = {key: position for position, key in enumerate(keys)}
+    return sorted(entries.for_display(), key=lambda entry: order[entry.translation_key])
+
+
+def related_posts(post):
+    """The posts an editor linked, in the post's language where translated."""
+    keys = list(post.related_posts.values_list("post__translation_key", flat=True))
+    versions = {}
+    for version in post_cards(
+        BlogPage.objects.live().public().filter(translation_key__in=keys)
+    ).order_by("pk"):
+        if version.translation_key not in versions or version.locale_id == post.locale_id:
+            versions[version.translation_key] = version
+    return [versions[key] for key in keys if key in versions]
+
+
+def post_context(request, post):
+    """What a post's page shows besides the post itself."""
+    url = post.get_full_url(request)
+    authors = [
+        link.author
+        for link in post.post_authors.select_related("author", "author__photo", "author__actor")
+    ]
+    image_url = ""
+    if post.hero_image:
+        image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
+    translations = post.get_translations().live().public().select_related("locale")
+    publisher = NetworkSettings.for_request(request).network_name
+    return {
+        "authors": authors,
+        "topics": [link.topic for link in post.post_topics.select_related("topic")],
+        "original_language": original_language(post),
+        "machine_translated": is_machine_translated(post),
+        "translations": [
+            {**get_language_info(version.locale.language_code), "url": version.get_url(request)}
+            for version in translations.order_by("locale__language_code")
+        ],
+        "directory_page": DirectoryPage.for_locale(post.locale_id),
+        "related_offers": related_entries(
+            Offer, [link.offer for link in post.related_offers.select_related("offer")], post.locale
+        ),
+        "related_actors": related_entries(
+            Actor, [link.actor for link in post.related_actors.select_related("actor")], post.locale
+        ),
+        "related_posts": related_posts(post),
+        "share_links": share_links(url, post.title),
+        "image_url": image_url,
+        "json_ld": post_json_ld(post, url, image_url, authors, publisher),
+    }
