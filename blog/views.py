@@ -32,14 +32,12 @@ def render_posts(request, index, posts, archive_title="", archive=None):
         post_type = ""
     if post_type:
         posts = posts.filter(post_type=post_type)
-    results = Paginator(post_cards(posts), PER_PAGE).get_page(request.GET.get("page"))
     featured = None
-    if not archive_title and not post_type and results.number == 1 and index.featured_post_id:
-        featured = (
-            post_cards(BlogPage.objects.live().public())
-            .filter(pk=index.featured_post_id, locale=index.locale_id)
-            .first()
-        )
+    if not archive_title and not post_type and index.featured_post_id:
+        featured = featured_post(index)
+    if featured:
+        posts = posts.exclude(pk=featured.pk)  # shown above the list of the first page
+    results = Paginator(post_cards(posts), PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "blog/blog_index_page.html",
@@ -47,7 +45,7 @@ def render_posts(request, index, posts, archive_title="", archive=None):
             "page": index,
             "self": index,
             "posts": results,
-            "featured": featured,
+            "featured": featured if results.number == 1 else None,
             "post_type": post_type,
             "post_types": PostType.choices,
             "type_query": f"type={post_type}" if post_type else "",
@@ -55,6 +53,16 @@ def render_posts(request, index, posts, archive_title="", archive=None):
             "archive": archive,
             "topics": used_topics(index),
         },
+    )
+
+
+def featured_post(index):
+    """The index's featured post in the index's language (translated indexes share the choice)."""
+    chosen = BlogPage.objects.filter(pk=index.featured_post_id).values("translation_key")
+    return (
+        post_cards(BlogPage.objects.live().public())
+        .filter(translation_key__in=chosen, locale_id=index.locale_id)
+        .first()
     )
 
 

@@ -36,6 +36,20 @@ def test_index_lists_the_posts_of_its_language_newest_first(client, blog, make_p
     assert "Ganz neu" not in titles(client.get(blog["en"].url))
 
 
+def test_featured_post_leads_the_first_page_in_every_language(client, blog):
+    chosen = BlogPage.objects.get(slug="neue-ag-wohnen-gegruendet", locale__language_code="de")
+    blog["de"].featured_post = chosen
+    blog["de"].save_revision().publish()
+    blog["en"].featured_post = chosen  # synchronised from the source by wagtail-localize
+    blog["en"].save_revision().publish()
+    english = client.get(blog["en"].url)
+    translated = chosen.get_translation(blog["en"].locale)
+    assert english.context["featured"] == translated
+    assert translated not in english.context["posts"]  # not shown twice
+    assert client.get(blog["en"].url, {"page": 2}).context["featured"] is None
+    assert client.get(blog["de"].url, {"type": "news"}).context["featured"] is None
+
+
 def test_post_says_who_wrote_it_in_which_language_and_how_long_it_takes(client, blog):
     post = BlogPage.objects.get(slug="neue-ag-wohnen-gegruendet", locale__language_code="de")
     arabic = post.get_translation(blog["ar"].locale)
@@ -51,7 +65,9 @@ def test_post_says_who_wrote_it_in_which_language_and_how_long_it_takes(client, 
 
 
 def test_post_written_in_english_names_english_as_its_original(client, blog):
-    post = BlogPage.objects.get(slug="mentoring-programme-migrant-women-work", locale__language_code="en")
+    post = BlogPage.objects.get(
+        slug="mentoring-programme-migrant-women-work", locale__language_code="en"
+    )
     german = post.get_translation(blog["de"].locale)
     text = html(client.get(german.url))
     assert "Originalsprache: Englisch" in text

@@ -163,7 +163,9 @@ def test_cached_counts_follow_a_change_at_once(client, small, directory_page):
     actor.save()
     education_after, names_after = actor_names()
     assert education_after == education_before - 1
-    assert "Lernwerkstatt Teststadt" in names_before and "Lernwerkstatt Teststadt" not in names_after
+    assert (
+        "Lernwerkstatt Teststadt" in names_before and "Lernwerkstatt Teststadt" not in names_after
+    )
 
 
 def test_sitemap_lists_entries_with_their_translations(client, small):

@@ -77,6 +77,9 @@ class Command(BaseCommand):
         created = 0
         for post in sorted(data["posts"], key=lambda post: post["date"]):
             created += self.load_post(post, indexes)
+        featured = next((post for post in data["posts"] if post.get("featured")), None)
+        if featured:
+            self.feature(featured, indexes)
         self.stdout.write(self.style.SUCCESS(f"Demo blog ready: {created} new posts."))
 
     def other_locales(self, translations, source_code):
@@ -198,6 +201,15 @@ class Command(BaseCommand):
                 f"post {entry['key']} in {target_locale.language_code}",
             )
         return True
+
+    def feature(self, entry, indexes):
+        """Make the post the featured post of every language's blog, unless one is chosen."""
+        source = entry["translations"][entry["source"]]
+        post = BlogPage.objects.get(slug=source["slug"], locale=self.locales[entry["source"]])
+        for index in BlogIndexPage.objects.filter(pk__in=[index.pk for index in indexes.values()]):
+            if index.featured_post_id is None:
+                index.featured_post = post
+                index.save_revision().publish()
 
     def earlier_posts_on(self, topic_slugs, locale):
         """Posts already loaded that share a topic, in ``locale``, newest first."""
