@@ -44,7 +44,7 @@ from .models import (
     TargetGroup,
     Topic,
 )
-from .signals import content_changed
+from .signals import content_changed, directory_imported
 
 TAXONOMY_MODELS = {"topic": Topic, "target_group": TargetGroup, "place": Place}
 FILES = {
@@ -265,6 +265,7 @@ class DirectoryImport:
         }
         self.known_slugs = {(kind, slug) for kind, slug, _locale in self.terms}
         self.counts = {"taxonomies": 0, "organizations": 0, "services": 0}
+        self.written = {Actor: [], Offer: []}
 
     # Validation helpers
 
@@ -508,8 +509,11 @@ class DirectoryImport:
             if dry_run:
                 transaction.set_rollback(True)
         if not dry_run:
-            # Bulk writes send no signals, so the caches learn of the change here.
+            # Bulk writes send no signals, so the caches and the site search learn of it here.
             content_changed()
+            directory_imported.send(
+                sender=type(self), actors=self.written[Actor], offers=self.written[Offer]
+            )
         if not dry_run and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Fresh statistics, so that the planner knows the new size of the directory.
@@ -599,6 +603,7 @@ class DirectoryImport:
         self.write_children(model, rows, entries)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, created + updated)
+        self.written[model] += [entry.pk for entry in created + updated]
         self.counts["organizations" if model is Actor else "services"] += len(rows)
 
     def entry_fields(self, model):

@@ -4,8 +4,14 @@ import uuid
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 VERSION_KEY = "directory:version"
+
+# Sent after an import has been written, with the ids of the actors and offers it wrote
+# (bulk writes send no save signals): ``directory_imported.send(sender, actors=[...],
+# offers=[...])``.
+directory_imported = Signal()
 
 
 def content_version():

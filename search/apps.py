@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
-    """The public search page."""
+    """The site search: its index, page, suggestions and statistics."""
 
     name = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,29 +1,167 @@
-"""Query limits and the search over the site's pages."""
+"""The site search: query limits, matching in the visitor's language and in the others, facets.
 
-from wagtail.models import Locale, Page
+All public pages, posts, actors and offers are searched together and ranked
+together. The visitor's language comes first; when it has few results, the
+best matches in the other languages follow, each searched with the stems of
+its own language.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from directory.filters import vocabulary
+from directory.models import DirectoryPage, Topic
+
+from .engine import engine
+from .models import SearchDocument
+from .text import stems
 
 MAX_QUERY_LENGTH = 200
+MAX_MATCHES = 2000
+FEW_RESULTS = 5
+OTHER_LANGUAGE_RESULTS = 5
+SUGGESTIONS = 8
+FACETS = {
+    "type": "kind",
+    "topic": "topics",
+    "place": "place",
+    "language": "languages",
+    "target_group": "target_groups",
+}
 
 
 def clean_query(raw):
-    """Return the query as the backend should see it: trimmed, no control characters, bounded.
-
-    An odd number of double quotes would leave a phrase open, which SQLite's
-    full-text search rejects, so unbalanced quotes are dropped.
-    """
+    """Return the query as the search should see it: trimmed, no control characters, bounded."""
     printable = "".join(char if char.isprintable() else " " for char in raw or "")
-    query = " ".join(printable.split())[:MAX_QUERY_LENGTH]
-    if query.count('"') % 2:
-        query = " ".join(query.replace('"', " ").split())
-    return query
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
-def search_pages(query, language_code):
-    """Live pages in the visitor's language that match the query, best first."""
-    if not query:
-        return Page.objects.none()
-    locale = Locale.objects.filter(language_code=language_code).first()
-    pages = Page.objects.live().public().specific()
-    if locale:
-        pages = pages.filter(locale=locale)
-    return pages.search(query)
+@dataclass
+class SearchResults:
+    query: str
+    results: object  # a paginator page of SearchDocument
+    facets: dict  # facet name -> {value: count}
+    chosen: dict  # facet name -> chosen value
+    corrected: bool = False
+    other_languages: list = field(default_factory=list)  # SearchDocument with .locale
+
+
+def values_of(match, facet):
+    value = getattr(match, FACETS[facet])
+    return value if isinstance(value, list) else [value]
+
+
+def narrowed(matches, chosen, skip=None):
+    return [
+        match
+        for match in matches
+        if all(
+            value in values_of(match, facet)
+            for facet, value in chosen.items()
+            if facet != skip and value
+        )
+    ]
+
+
+def facet_counts(matches, chosen):
+    """For each facet, the number of results each value would give with the other choices."""
+    counts = {}
+    for facet in FACETS:
+        found = {}
+        for match in narrowed(matches, chosen, skip=facet):
+            for value in values_of(match, facet):
+                if value:
+                    found[value] = found.get(value, 0) + 1
+        counts[facet] = found
+    return counts
+
+
+def find(locale, query):
+    """Documents of ``locale`` matching every word; else with typos corrected; else any word."""
+    search_engine, today = engine(), timezone.localdate()
+    terms = stems(query, locale.language_code)
+    matches = search_engine.match([locale.pk], terms, today, MAX_MATCHES)
+    if matches or not terms:
+        return matches, False
+    corrected = [search_engine.closest_term(locale.pk, term) for term in terms]
+    corrected = [term for term in corrected if term]
+    if corrected and corrected != terms:
+        matches = search_engine.match([locale.pk], corrected, today, MAX_MATCHES)
+        if matches:
+            return matches, True
+    return search_engine.match([locale.pk], terms, today, MAX_MATCHES, any_term=True), False
+
+
+def in_other_languages(locale, query, exclude_keys):
+    """The best matches in the other languages, each searched with its own stems."""
+    search_engine, today = engine(), timezone.localdate()
+    found = []
+    for other in Locale.objects.exclude(pk=locale.pk):
+        terms = stems(query, other.language_code)
+        found += search_engine.match([other.pk], terms, today, OTHER_LANGUAGE_RESULTS)
+    found = [match for match in found if match.translation_key not in exclude_keys]
+    found.sort(key=lambda match: -match.rank)
+    return documents([match.id for match in found[:OTHER_LANGUAGE_RESULTS]])
+
+
+def documents(ids):
+    """The documents with ``ids``, in that order, with their locale."""
+    rows = SearchDocument.objects.select_related("locale").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def search(query, locale, chosen, page_number, per_page):
+    """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value."""
+    matches, corrected = find(locale, query) if query else ([], False)
+    chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
+    shown = narrowed(matches, chosen)
+    page = Paginator(shown, per_page).get_page(page_number)
+    page.object_list = documents([match.id for match in page.object_list])
+    other_languages = []
+    if query and len(shown) < FEW_RESULTS:
+        keys = {match.translation_key for match in matches}
+        other_languages = in_other_languages(locale, query, keys)
+    return SearchResults(
+        query=query,
+        results=page,
+        facets=facet_counts(matches, chosen),
+        chosen=chosen,
+        corrected=corrected,
+        other_languages=other_languages,
+    )
+
+
+def suggestions(query, locale, limit=SUGGESTIONS):
+    """Offers, actors and topics whose titles begin like the words typed: title, type, URL."""
+    terms = stems(query, locale.language_code)
+    if not terms:
+        return []
+    found = engine().match(
+        [locale.pk],
+        terms,
+        timezone.localdate(),
+        limit,
+        kinds=[SearchDocument.Kind.OFFER, SearchDocument.Kind.ACTOR],
+        titles_only=True,
+    )
+    suggested = [
+        {"title": doc.title, "type": doc.get_kind_display(), "url": doc.url}
+        for doc in documents([match.id for match in found])
+    ]
+    directory = DirectoryPage.for_locale(locale.pk)
+    for topic in vocabulary(Topic, locale).values():
+        topic_stems = stems(topic.name, locale.language_code)
+        if directory and all(any(s.startswith(t) for s in topic_stems) for t in terms):
+            suggested.insert(
+                0,
+                {
+                    "title": topic.name,
+                    "type": str(_("Topic")),
+                    "url": f"{directory.url}?topic={topic.slug}",
+                },
+            )
+    return suggested[:limit]

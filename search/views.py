@@ -1,28 +1,95 @@
-"""The public search page."""
+"""The public search page and the suggestions that its search box offers while typing."""
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
-from .query import MAX_QUERY_LENGTH, clean_query, search_pages
+from directory.filters import vocabulary
+from directory.models import LANGUAGE_CHOICES, DirectoryPage, Place, TargetGroup, Topic
+
+from .models import SearchDocument
+from .query import MAX_QUERY_LENGTH, clean_query, suggestions
+from .query import search as run_search
 
 RESULTS_PER_PAGE = 10
+
+
+def facet_labels(locale):
+    """For each facet, its known values and their labels in the visitor's language."""
+    return {
+        "type": dict(SearchDocument.Kind.choices),
+        "topic": {slug: term.name for slug, term in vocabulary(Topic, locale).items()},
+        "place": {slug: term.name for slug, term in vocabulary(Place, locale).items()},
+        "language": dict(LANGUAGE_CHOICES),
+        "target_group": {slug: term.name for slug, term in vocabulary(TargetGroup, locale).items()},
+    }
+
+
+def facet_options(labels, counts, chosen):
+    """Facets as the template shows them: values with label, count and whether chosen."""
+    options = {}
+    for facet, names in labels.items():
+        found = counts.get(facet, {})
+        values = [
+            {
+                "value": value,
+                "label": names[value],
+                "count": n,
+                "chosen": chosen.get(facet) == value,
+            }
+            for value, n in found.items()
+            if value in names
+        ]
+        options[facet] = sorted(values, key=lambda option: (-option["count"], str(option["label"])))
+    return options
 
 
 def search(request):
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)
-    results = Paginator(search_pages(query, get_language()), RESULTS_PER_PAGE)
+    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    labels = facet_labels(locale)
+    chosen = {
+        facet: value for facet in labels if (value := request.GET.get(facet, "")) in labels[facet]
+    }
+    found = run_search(query, locale, chosen, request.GET.get("page"), RESULTS_PER_PAGE)
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": query,
-            "search_querystring": urlencode({"q": query}),
+            "search_querystring": urlencode({"q": query, **chosen}),
             "query_was_shortened": len(raw_query.strip()) > MAX_QUERY_LENGTH,
-            "results": results.get_page(request.GET.get("page")),
             "max_query_length": MAX_QUERY_LENGTH,
+            "results": found.results,
+            "corrected": found.corrected,
+            "other_languages": found.other_languages,
+            "facets": facet_options(labels, found.facets, found.chosen),
+            "chosen": found.chosen,
+            "type_labels": labels["type"],
+            "language_labels": labels["language"],
+            "topics": main_topics(locale),
+            "directory_page": DirectoryPage.for_locale(locale.pk),
         },
+    )
+
+
+def main_topics(locale):
+    """The main topics in the visitor's language, for the page without a query."""
+    return sorted(
+        (term for term in vocabulary(Topic, locale).values() if term.parent_id is None),
+        key=lambda term: term.name,
+    )
+
+
+def suggest(request):
+    """Titles of offers, actors and topics that begin like the words typed, as JSON."""
+    query = clean_query(request.GET.get("q", ""))
+    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    return JsonResponse(
+        {"query": query, "suggestions": suggestions(query, locale)},
+        json_dumps_params={"ensure_ascii": False},
     )

@@ -1,7 +1,11 @@
 """Shared fixtures: the demo network is loaded once per test session."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+SMALL = Path(__file__).parent / "directory" / "data" / "small"
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +43,22 @@ def empty_cache():
 def media_root(settings, tmp_path):
     """Uploads made by tests go to a temporary folder, not the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def small(db):
+    """Import tests/directory/data/small and return the imported offers and actors by id."""
+    from directory.exchange import import_directory
+    from directory.models import Actor, Offer
+
+    import_directory(SMALL)
+    return {
+        "offers": {
+            (o.external_id, o.locale.language_code): o
+            for o in Offer.objects.filter(external_id__startswith="t-")
+        },
+        "actors": {
+            (a.external_id, a.locale.language_code): a
+            for a in Actor.objects.filter(external_id__startswith="t-")
+        },
+    }

@@ -1,31 +1,10 @@
-"""A small directory, imported on top of the demo network for each test that asks for it."""
+"""Directory fixtures: a writable copy of the small data folder and the directory page."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from directory.exchange import import_directory
-
-SMALL = Path(__file__).parent / "data" / "small"
-
-
-@pytest.fixture
-def small(db):
-    """Import tests/directory/data/small and return the imported offers and actors by id."""
-    from directory.models import Actor, Offer
-
-    import_directory(SMALL)
-    return {
-        "offers": {
-            (o.external_id, o.locale.language_code): o
-            for o in Offer.objects.filter(external_id__startswith="t-")
-        },
-        "actors": {
-            (a.external_id, a.locale.language_code): a
-            for a in Actor.objects.filter(external_id__startswith="t-")
-        },
-    }
+from tests.conftest import SMALL
 
 
 @pytest.fixture

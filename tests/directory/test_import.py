@@ -8,8 +8,7 @@ from django.core.management import CommandError, call_command
 
 from directory.exchange import ImportFailed, export_directory, import_directory
 from directory.models import Actor, Offer, Topic
-
-from .conftest import SMALL
+from tests.conftest import SMALL
 
 pytestmark = pytest.mark.django_db
 

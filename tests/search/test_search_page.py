@@ -1,31 +1,152 @@
-"""The search page finds pages in the visitor's language and copes with odd input."""
+"""Visitors find offers, actors, pages and posts in their language, and in others when needed."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory.models import Offer
+from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
 
-def test_search_finds_pages_of_the_active_language(client, demo):
-    response = client.get("/de/search/", {"q": "Plenum"})
+def any_text(max_size):
+    """Any text a browser can send: every character but lone surrogates."""
+    return st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=max_size)
+
+
+def search(client, language, query, **params):
+    response = client.get(f"/{language}/search/", {"q": query, **params})
     assert response.status_code == 200
-    results = response.context["results"]
-    assert results.paginator.count >= 1
+    return response
+
+
+def titles(response):
+    return [result.title for result in response.context["results"]]
+
+
+def test_one_ranked_list_across_types_in_the_visitors_language(client, demo):
+    response = search(client, "de", "Wohnung")
+    results = list(response.context["results"])
+    assert {"offer", "actor", "post"} <= {result.kind for result in results}
     assert all(result.locale.language_code == "de" for result in results)
-    assert 'value="Plenum"' in response.content.decode()
+    assert "wohnung" in results[0].title.lower()  # the title counts most
+    kinds = response.context["facets"]["type"]
+    assert sum(option["count"] for option in kinds) == response.context["results"].paginator.count
+    text = response.content.decode()
+    assert 'value="Wohnung"' in text
+    assert "<mark>Wohnung" in text
 
 
-def test_empty_search_shows_the_form_only(client):
-    response = client.get("/ar/search/")
+def test_results_show_provider_place_and_languages_of_offers(client, demo):
+    response = search(client, "de", "Deutschkurs", type="offer")
+    assert all(result.kind == "offer" for result in response.context["results"])
+    first = response.context["results"][0]
+    assert first.provider and first.place_name and first.language_codes
+    text = response.content.decode()
+    assert first.provider in text and 'lang="de">Deutsch<' in text
+
+
+def test_facets_narrow_and_count_with_the_other_choices(client, demo):
+    everything = search(client, "de", "Beratung")
+    places = {option["value"]: option["count"] for option in everything.context["facets"]["place"]}
+    narrowed = search(client, "de", "Beratung", place="bergfeld")
+    assert narrowed.context["results"].paginator.count == places["bergfeld"]
+    assert all(
+        SearchDocument.objects.get(pk=result.pk).place == "bergfeld"
+        for result in narrowed.context["results"]
+    )
+    parent = search(client, "de", "Kurs", topic="language-courses")
+    child = search(client, "de", "Kurs", topic="german-courses")
+    assert parent.context["results"].paginator.count >= child.context["results"].paginator.count > 0
+    unknown = search(client, "de", "Beratung", topic="no-such-topic", place="<b>")
+    assert unknown.context["chosen"] == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("de", "Deutschkurse", "Deutschkurs für Frauen"),  # word forms
+        ("de", "Kinderbetreuuung", "Integrationskurs mit Kinderbetreuung"),  # a typo
+        ("de", "Gefluchtete", "Psychosoziales Zentrum für Geflüchtete"),  # no umlaut
+        ("ar", "اللُّغَة الأَلْمانِيَّة", "دورة اللغة الألمانية المهنية B2"),  # with diacritics
+        ("ar", "اللغه الالمانيه", "دورة اللغة الألمانية المهنية B2"),  # folded hamza, teh marbuta
+        ("uk", "ЖИТЛА", "Допомога в пошуку житла"),  # Cyrillic, any case
+    ],
+)
+def test_word_forms_typos_and_diacritics(client, demo, language, query, expected):
+    found = titles(search(client, language, query))
+    assert any(title.startswith(expected) for title in found), found
+
+
+def test_other_languages_help_when_the_visitors_has_few_results(client, small):
+    arabic = search(client, "ar", "Deutschkurs")
+    others = arabic.context["other_languages"]
+    assert others and all(result.locale.language_code != "ar" for result in others)
+    assert any(result.title.startswith("Deutschkurs") for result in others)
+    assert (
+        "Results in other languages" in arabic.content.decode()
+        or "نتائج" in arabic.content.decode()
+    )
+    german = search(client, "de", "житло")
+    assert "Допомога з житлом" in [result.title for result in german.context["other_languages"]]
+
+
+def test_the_index_follows_publishing_and_deleting(client, small):
+    offer = Offer.objects.get(external_id="t-evening", locale__language_code="de")
+    assert "Abendtestkurs" in titles(search(client, "de", "Abendtestkurs"))
+    offer.unpublish()
+    assert "Abendtestkurs" not in titles(search(client, "de", "Abendtestkurs"))
+    offer.save_revision().publish()
+    assert "Abendtestkurs" in titles(search(client, "de", "Abendtestkurs"))
+    offer.delete()
+    assert not SearchDocument.objects.filter(title="Abendtestkurs").exists()
+
+
+def test_expired_offers_are_not_found(client, small):
+    assert "Testsommer 2020" not in titles(search(client, "de", "Testsommer"))
+
+
+def test_empty_search_offers_topics(client, demo):
+    response = search(client, "ar", "")
+    text = response.content.decode()
+    assert 'id="results-heading"' not in text
+    assert 'type="search"' in text
+    assert "/ar/offers/?topic=housing" in text
+
+
+def test_suggestions_offer_titles_and_topics_of_the_visitors_language(client, demo):
+    response = client.get("/de/search/suggest/", {"q": "Woh"})
     assert response.status_code == 200
-    assert response.context["search_query"] == ""
-    assert 'id="results-heading"' not in response.content.decode()
-    assert 'type="search"' in response.content.decode()
+    suggestions = response.json()["suggestions"]
+    assert suggestions[0] == {
+        "title": "Wohnen",
+        "type": "Thema",
+        "url": "/de/angebote/?topic=housing",
+    }
+    assert any(item["url"].startswith("/de/angebote/offers/") for item in suggestions)
+    assert client.get("/de/search/suggest/", {"q": "*"}).json()["suggestions"] == []
+
+
+def count_queries(client, url, params):
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_depend_on_the_number_of_results(client, demo):
+    few = count_queries(client, "/de/search/", {"q": "Lernwerkstatt Schulstart Hausaufgaben"})
+    assert count_queries(client, "/de/search/", {"q": "Beratung"}) <= few
+    assert count_queries(client, "/de/search/", {"q": "Kurs", "type": "offer"}) <= few
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "x" * 5000,
+        "x" * 10000,
         "\x00\x1f<script>",
         "' OR 1=1 --",
         '"unbalanced',
@@ -33,13 +154,25 @@ def test_empty_search_shows_the_form_only(client):
         "AND OR NOT",
         "()",
         "*",
+        "title:Wohnung",
         "NEAR(a b)",
-        "col:val",
+        '{"query": {"match_all": {}}}',
         "\\",
-        "😀",
+        "😀 Deutsch عربي",
     ],
 )
 def test_odd_queries_answer_with_a_page(client, query):
-    response = client.get("/de/search/", {"q": query, "page": "999"})
+    response = client.get("/de/search/", {"q": query, "page": "999", "type": "x"})
     assert response.status_code == 200
     assert len(response.context["search_query"]) <= 200
+    assert client.get("/de/search/suggest/", {"q": query}).status_code == 200
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=any_text(300), page=any_text(5), topic=any_text(20))
+def test_random_input_never_breaks_the_search(client, query, page, topic):
+    params = {"q": query, "page": page, "topic": topic}
+    assert client.get("/uk/search/", params).status_code == 200
+    assert client.get("/uk/search/suggest/", {"q": query}).status_code == 200

@@ -1,0 +1,223 @@
+"""Building the search documents of pages, posts, actors and offers, and keeping them current."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from blog.models import BlogPage
+from directory.models import Actor, DirectoryPage, Offer, Topic
+from directory.signals import content_version
+
+from .models import SearchDocument, SearchTerm
+from .text import index_text
+
+BATCH = 500
+
+
+def joined(*parts):
+    return "\n".join(str(part) for part in parts if part)
+
+
+def document(source, body, **fields):
+    """A document for ``source`` with its searchable text normalised in its own language."""
+    language = source.locale.language_code
+    title = fields["title"]
+    return SearchDocument(
+        locale_id=source.locale_id,
+        content_type=ContentType.objects.get_for_model(source),
+        object_id=source.pk,
+        translation_key=source.translation_key,
+        title_terms=index_text(title, language),
+        terms=index_text(joined(fields.get("summary"), body), language),
+        **fields,
+    )
+
+
+def topic_slugs(topics):
+    """The slugs of ``topics`` and of their parent topics, so a parent's filter finds them."""
+    parents = parent_slugs()
+    slugs = []
+    for topic in topics:
+        for slug in (topic.slug, parents.get(topic.pk)):
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return " ".join(slugs)
+
+
+def parent_slugs():
+    """Topic id -> slug of its parent, for all subtopics; cached until the directory changes."""
+    return cache.get_or_set(
+        f"search:topic-parents:{content_version()}",
+        lambda: dict(Topic.objects.filter(parent__isnull=False).values_list("pk", "parent__slug")),
+        timeout=3600,
+    )
+
+
+def page_text(page):
+    """The words of a page besides its title: introduction or teaser, description, body."""
+    parts = [getattr(page, "teaser", ""), getattr(page, "intro", ""), page.search_description]
+    body = getattr(page, "body", None)
+    if body is not None:
+        parts += body.stream_block.get_searchable_content(body)
+    return joined(*parts)
+
+
+def page_document(page):
+    """The document of a live page that anyone may see, or None."""
+    if not page.live or page.depth < 2 or page.get_view_restrictions().exists():
+        return None
+    is_post = isinstance(page, BlogPage)
+    return document(
+        page,
+        page_text(page),
+        kind=SearchDocument.Kind.POST if is_post else SearchDocument.Kind.PAGE,
+        title=page.title,
+        summary=page.teaser if is_post else getattr(page, "intro", "") or page.search_description,
+        url=page.get_url() or "",
+        topics=topic_slugs(link.topic for link in page.post_topics.all()) if is_post else "",
+    )
+
+
+def route_url(directory_pages, entry, route):
+    page = directory_pages.get(entry.locale_id) or directory_pages.get(None)
+    if page is None:
+        return ""
+    return page.url + page.reverse_subpage(route, args=[entry.slug])
+
+
+def offer_document(offer, directory_pages):
+    topics = [link.topic for link in offer.topics.all()]
+    groups = [link.target_group for link in offer.target_groups.all()]
+    place = offer.place or offer.provider.place
+    return document(
+        offer,
+        joined(
+            strip_tags(offer.description),
+            offer.eligibility,
+            offer.provider.name,
+            place.name if place else "",
+            *(topic.name for topic in topics),
+            *(group.name for group in groups),
+        ),
+        kind=SearchDocument.Kind.OFFER,
+        title=offer.title,
+        summary=offer.summary,
+        url=route_url(directory_pages, offer, "offer"),
+        provider=offer.provider.name,
+        place=place.slug if place else "",
+        place_name=place.name if place else "",
+        topics=topic_slugs(topics),
+        target_groups=" ".join(group.slug for group in groups),
+        languages=" ".join(row.language for row in offer.languages.all()),
+        valid_from=offer.valid_from,
+        valid_until=offer.valid_until,
+    )
+
+
+def actor_document(actor, directory_pages):
+    topics = [link.topic for link in actor.topics.all()]
+    return document(
+        actor,
+        joined(
+            strip_tags(actor.description),
+            actor.get_kind_display(),
+            actor.place.name if actor.place else "",
+            *(topic.name for topic in topics),
+        ),
+        kind=SearchDocument.Kind.ACTOR,
+        title=actor.name,
+        summary=actor.summary,
+        url=route_url(directory_pages, actor, "actor"),
+        place=actor.place.slug if actor.place else "",
+        place_name=actor.place.name if actor.place else "",
+        topics=topic_slugs(topics),
+        languages=" ".join(row.language for row in actor.languages.all()),
+    )
+
+
+def indexable_offers():
+    """Offers that may appear in search; their validity dates are checked when searching."""
+    return Offer.objects.filter(
+        live=True, status=Offer.Status.ACTIVE, provider__live=True, provider__active=True
+    ).for_display()
+
+
+def indexable_actors():
+    return Actor.objects.public().for_display()
+
+
+def directory_pages():
+    """The live directory page of each locale id; under None the source language's."""
+    pages = {page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")}
+    pages[None] = next(
+        (page for page in pages.values() if page.locale.language_code == settings.LANGUAGE_CODE),
+        None,
+    )
+    return pages
+
+
+def save(documents, sources):
+    """Replace the documents of ``sources`` with ``documents`` and extend the vocabulary.
+
+    ``sources`` are (content type, id) pairs, including those that have no
+    document any more.
+    """
+    by_type = {}
+    for content_type, object_id in sources:
+        by_type.setdefault(content_type, []).append(object_id)
+    with transaction.atomic():
+        for content_type, ids in by_type.items():
+            SearchDocument.objects.filter(content_type=content_type, object_id__in=ids).delete()
+        SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+        terms = {
+            (doc.locale_id, term[:100])
+            for doc in documents
+            for term in f"{doc.title_terms} {doc.terms}".split()
+        }
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(locale_id=locale_id, term=term) for locale_id, term in terms],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+
+
+def index_pages(pages):
+    """(Re)index these pages (specific instances); pages not public any more lose their document."""
+    pages = list(pages)
+    documents = [doc for doc in (page_document(page) for page in pages) if doc]
+    save(documents, [(ContentType.objects.get_for_model(page), page.pk) for page in pages])
+
+
+def index_entries(model, ids):
+    """(Re)index the actors or offers with ``ids``; those no longer public lose their document."""
+    pages = directory_pages()
+    build = offer_document if model is Offer else actor_document
+    indexable = indexable_offers() if model is Offer else indexable_actors()
+    content_type = ContentType.objects.get_for_model(model)
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        entries = indexable.filter(pk__in=batch)
+        save(
+            [build(entry, pages) for entry in entries],
+            [(content_type, pk) for pk in batch],
+        )
+
+
+def remove(source):
+    save([], [(ContentType.objects.get_for_model(source), source.pk)])
+
+
+def rebuild():
+    """Build every document anew; returns the number of documents."""
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    pages = Page.objects.live().filter(depth__gte=2).specific()
+    for start in range(0, pages.count(), BATCH):
+        index_pages(pages.order_by("pk")[start : start + BATCH])
+    for model in (Actor, Offer):
+        index_entries(model, model.objects.filter(live=True).values_list("pk", flat=True))
+    return SearchDocument.objects.count()

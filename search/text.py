@@ -1,0 +1,81 @@
+"""Language-aware normalisation of text for the search index and of queries.
+
+Documents and queries go through the same steps, in the language of the
+document (or of the part of the index being searched):
+
+1. lower case (Cyrillic and Latin alike), Unicode compatibility form;
+2. diacritics removed ("Geflüchtete" and "Gefluchtete" match), and in Arabic
+   script the short vowels and tatweel removed and the forms of alef, hamza,
+   yeh and teh marbuta folded (Persian keheh and yeh as well);
+3. each word reduced to its stem with the Snowball stemmer of the language
+   ("Wohnungen" and "Wohnung" match); Ukrainian has no Snowball stemmer and
+   is matched by word prefixes only.
+
+Doing this here rather than in PostgreSQL's text-search configurations keeps
+one configuration for all languages in the database and gives SQLite and
+PostgreSQL the same behaviour.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+import snowballstemmer
+
+STEMMERS = {
+    "de": "german",
+    "en": "english",
+    "ar": "arabic",
+    "fa": "persian",
+    "ru": "russian",
+    "tr": "turkish",
+}
+WORD = re.compile(r"\w+", re.UNICODE)
+ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",
+        "ک": "ك",
+    }
+)
+MIN_PREFIX = 3
+
+
+@cache
+def stemmer(language_code):
+    algorithm = STEMMERS.get(language_code)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+def fold(text):
+    """Lower case, without diacritics, with the Arabic-script letter forms folded."""
+    text = ARABIC_MARKS.sub("", text.lower()).translate(ARABIC_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text):
+    """The folded words of ``text``."""
+    return WORD.findall(fold(text or ""))
+
+
+def stems(text, language_code):
+    """The folded, stemmed words of ``text`` in the given language."""
+    found = words(text)
+    language_stemmer = stemmer(language_code)
+    if language_stemmer is None:
+        return found
+    return language_stemmer.stemWords(found)
+
+
+def index_text(text, language_code):
+    """What the index stores for ``text``: its stems, separated by spaces."""
+    return " ".join(stems(text, language_code))
