@@ -1,4 +1,5 @@
-"""The site search's own index: one document per public page, post, actor and offer.
+"""The site search's index (one document per public page, post, actor and offer), the
+editors' picks, and the statistics of what visitors search for.
 
 A document holds what the results page shows (title, summary, address, facts
 for the facets) and the normalised text that is searched (see ``text.py``).
@@ -8,8 +9,13 @@ created by migration 0002).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .text import words
 
 
 class SearchDocument(models.Model):
@@ -67,3 +73,109 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+def query_key(query):
+    """A query as promotions and statistics compare it: folded words, in order."""
+    return " ".join(words(query))[:200]
+
+
+class Promotion(models.Model):
+    """An editor's pick: an offer, actor or page shown first for a query in one language."""
+
+    query = models.CharField(
+        _("search query"),
+        max_length=200,
+        help_text=_("As visitors type it; capitals and accents do not matter."),
+    )
+    query_key = models.CharField(max_length=200, editable=False, db_index=True)
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    offer = models.ForeignKey(
+        "directory.Offer", verbose_name=_("offer"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    actor = models.ForeignKey(
+        "directory.Actor", verbose_name=_("actor"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown with the result, e.g. why it is recommended. Optional."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    TARGETS = ["offer", "actor", "page"]
+
+    class Meta:
+        verbose_name = _("editors' pick")
+        verbose_name_plural = _("editors' picks")
+        ordering = ["query_key", "sort_order"]
+
+    def __str__(self):
+        return f"{self.query} → {self.target}"
+
+    def save(self, *args, **kwargs):
+        self.query_key = query_key(self.query)
+        super().save(*args, **kwargs)
+
+    @property
+    def target(self):
+        return next(
+            (getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None
+        )
+
+    def clean(self):
+        chosen = [name for name in self.TARGETS if getattr(self, f"{name}_id")]
+        if len(chosen) != 1:
+            raise ValidationError(_("Choose exactly one offer, actor or page."))
+        if not query_key(self.query):
+            raise ValidationError({"query": _("The query needs at least one word.")})
+
+
+class QueryStatistic(models.Model):
+    """How often a query was searched in a language on one day, and how many results it had."""
+
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    query = models.CharField(_("search query"), max_length=200)
+    date = models.DateField(_("date"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    results = models.PositiveIntegerField(_("results"), default=0)
+
+    class Meta:
+        verbose_name = _("search statistic")
+        verbose_name_plural = _("search statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "query", "date"], name="unique_query_statistic"
+            )
+        ]
+
+    def __str__(self):
+        return self.query
+
+    @classmethod
+    def record(cls, locale, query, results):
+        """Count one search for ``query`` today, with the number of results it gave."""
+        key, today = query_key(query), timezone.localdate()
+        if not key:
+            return
+        updated = cls.objects.filter(locale=locale, query=key, date=today).update(
+            searches=F("searches") + 1, results=results
+        )
+        if not updated:
+            try:
+                with transaction.atomic():
+                    cls.objects.create(
+                        locale=locale, query=key, date=today, searches=1, results=results
+                    )
+            except IntegrityError:  # another request created it meanwhile
+                cls.objects.filter(locale=locale, query=key, date=today).update(
+                    searches=F("searches") + 1, results=results
+                )

@@ -8,16 +8,17 @@ its own language.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from directory.filters import vocabulary
 from directory.models import DirectoryPage, Topic
 
 from .engine import engine
-from .models import SearchDocument
+from .models import Promotion, SearchDocument, query_key
 from .text import stems
 
 MAX_QUERY_LENGTH = 200
@@ -48,6 +49,7 @@ class SearchResults:
     chosen: dict  # facet name -> chosen value
     corrected: bool = False
     other_languages: list = field(default_factory=list)  # SearchDocument with .locale
+    promoted: list = field(default_factory=list)  # (SearchDocument, note) of editors' picks
 
 
 def values_of(match, facet):
@@ -108,6 +110,26 @@ def in_other_languages(locale, query, exclude_keys):
     return documents([match.id for match in found[:OTHER_LANGUAGE_RESULTS]])
 
 
+def promoted(query, locale):
+    """The editors' picks for this query and language that are public: (document, note)."""
+    key = query_key(query)
+    if not key:
+        return []
+    picks = []
+    for promotion in Promotion.objects.filter(locale=locale, query_key=key):
+        target = promotion.target
+        content_type = (
+            target.content_type
+            if isinstance(target, Page)
+            else ContentType.objects.get_for_model(target)
+        )
+        found = SearchDocument.objects.filter(
+            content_type=content_type, object_id=target.pk
+        ).select_related("locale")
+        picks += [(document, promotion.note) for document in found]
+    return picks
+
+
 def documents(ids):
     """The documents with ``ids``, in that order, with their locale."""
     rows = SearchDocument.objects.select_related("locale").in_bulk(ids)
@@ -126,6 +148,7 @@ def search(query, locale, chosen, page_number, per_page):
         keys = {match.translation_key for match in matches}
         other_languages = in_other_languages(locale, query, keys)
     return SearchResults(
+        promoted=promoted(query, locale),
         query=query,
         results=page,
         facets=facet_counts(matches, chosen),

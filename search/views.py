@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from directory.filters import vocabulary
 from directory.models import LANGUAGE_CHOICES, DirectoryPage, Place, TargetGroup, Topic
 
-from .models import SearchDocument
+from .models import QueryStatistic, SearchDocument
 from .query import MAX_QUERY_LENGTH, clean_query, suggestions
 from .query import search as run_search
 
@@ -56,6 +56,8 @@ def search(request):
         facet: value for facet in labels if (value := request.GET.get(facet, "")) in labels[facet]
     }
     found = run_search(query, locale, chosen, request.GET.get("page"), RESULTS_PER_PAGE)
+    if query and not chosen and "page" not in request.GET:
+        QueryStatistic.record(locale, query, found.results.paginator.count)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -67,6 +69,7 @@ def search(request):
             "results": found.results,
             "corrected": found.corrected,
             "other_languages": found.other_languages,
+            "promoted": found.promoted if found.results.number == 1 else [],
             "facets": facet_options(labels, found.facets, found.chosen),
             "chosen": found.chosen,
             "type_labels": labels["type"],
