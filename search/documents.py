@@ -11,6 +11,7 @@ from blog.models import BlogPage
 from directory.models import Actor, DirectoryPage, Offer, Topic
 from directory.signals import content_version
 
+from .elasticsearch import ElasticsearchEngine, document_key, mirror
 from .models import SearchDocument, SearchTerm
 from .text import index_text
 
@@ -30,6 +31,7 @@ def document(source, body, **fields):
         content_type=ContentType.objects.get_for_model(source),
         object_id=source.pk,
         translation_key=source.translation_key,
+        text=body,
         title_terms=index_text(title, language),
         terms=index_text(joined(fields.get("summary"), body), language),
         **fields,
@@ -182,6 +184,8 @@ def save(documents, sources):
             batch_size=BATCH,
             ignore_conflicts=True,
         )
+    removed = [document_key(content_type.pk, object_id) for content_type, object_id in sources]
+    mirror(removed, documents)
 
 
 def index_pages(pages):
@@ -212,7 +216,9 @@ def remove(source):
 
 
 def rebuild():
-    """Build every document anew; returns the number of documents."""
+    """Build every document anew (and the Elasticsearch index); returns the number of documents."""
+    if settings.ELASTICSEARCH_URL:
+        ElasticsearchEngine().recreate()
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     pages = Page.objects.live().filter(depth__gte=2).specific()

@@ -1,22 +1,33 @@
 """Full-text matching on the search documents, in the form the database provides.
 
-Both engines take stems (see ``text.py``), match each as a word prefix, and
-return the matching documents of some locales best first, with the fields the
-facets need. PostgreSQL ranks with ``ts_rank`` over a generated ``tsvector``
-(titles weigh most; long texts are not favoured) and corrects typos with
-trigram similarity (pg_trgm); SQLite ranks with FTS5's bm25 and corrects typos
-with ``difflib``.
+The database engines take the stems of the query (see ``text.py``), match each
+as a word prefix, and return the matching documents of some locales best
+first, with the fields the facets need. PostgreSQL ranks with ``ts_rank`` over
+a generated ``tsvector`` (titles weigh most; long texts are not favoured) and
+corrects typos with trigram similarity (pg_trgm); SQLite ranks with FTS5's
+bm25 and corrects typos with ``difflib``. With ``ELASTICSEARCH_URL`` set,
+Elasticsearch answers first (``elasticsearch.py``) and the database engine
+stands in when it fails.
 """
 
 import difflib
+import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 from .models import SearchTerm
+from .text import stems
+
+logger = logging.getLogger(__name__)
 
 FACET_COLUMNS = "d.id, d.kind, d.place, d.topics, d.target_groups, d.languages, d.translation_key"
+DATE_CONDITION = (
+    "(d.valid_from IS NULL OR d.valid_from <= %s) "
+    "AND (d.valid_until IS NULL OR d.valid_until >= %s)"
+)
 MIN_SIMILARITY = 0.4
 
 
@@ -48,15 +59,41 @@ def match_rows(rows):
     ]
 
 
-DATE_CONDITION = (
-    "(d.valid_from IS NULL OR d.valid_from <= %s) "
-    "AND (d.valid_until IS NULL OR d.valid_until >= %s)"
-)
+class DatabaseEngine:
+    """What both database engines share: the order of attempts for a visitor's query."""
+
+    def find(self, locale, query, today, limit):
+        """Documents matching every word; else with typos corrected; else any word.
+
+        Returns the matches and whether the typos were corrected.
+        """
+        terms = stems(query, locale.language_code)
+        if not terms:
+            return [], False
+        matches = self.match_terms([locale.pk], terms, today, limit)
+        if matches:
+            return matches, False
+        corrected = [self.closest_term(locale.pk, term) for term in terms]
+        corrected = [term for term in corrected if term]
+        if corrected and corrected != terms:
+            matches = self.match_terms([locale.pk], corrected, today, limit)
+            if matches:
+                return matches, True
+        return self.match_terms([locale.pk], terms, today, limit, any_term=True), False
+
+    def match(self, locale_ids, query, language_code, today, limit, kinds=None, titles_only=False):
+        """Documents of ``locale_ids`` matching every word of ``query`` in that language."""
+        terms = stems(query, language_code)
+        return self.match_terms(
+            locale_ids, terms, today, limit, kinds=kinds, titles_only=titles_only
+        )
 
 
-class PostgresEngine:
-    def match(self, locale_ids, terms, today, limit, any_term=False, kinds=None, titles_only=False):
-        """Documents of ``locale_ids`` where every term (or any) begins a word, best first."""
+class PostgresEngine(DatabaseEngine):
+    def match_terms(
+        self, locale_ids, terms, today, limit, any_term=False, kinds=None, titles_only=False
+    ):
+        """Documents where every term (or any) begins a word, best first."""
         if not terms:
             return []
         operator = " | " if any_term else " & "
@@ -93,9 +130,11 @@ class PostgresEngine:
         return term if row[0].startswith(term) else row[0]
 
 
-class SqliteEngine:
-    def match(self, locale_ids, terms, today, limit, any_term=False, kinds=None, titles_only=False):
-        """Documents of ``locale_ids`` where every term (or any) begins a word, best first."""
+class SqliteEngine(DatabaseEngine):
+    def match_terms(
+        self, locale_ids, terms, today, limit, any_term=False, kinds=None, titles_only=False
+    ):
+        """Documents where every term (or any) begins a word, best first."""
         if not terms:
             return []
         operator = " OR " if any_term else " AND "
@@ -136,5 +175,36 @@ class SqliteEngine:
         )
 
 
-def engine():
+def database_engine():
     return PostgresEngine() if connection.vendor == "postgresql" else SqliteEngine()
+
+
+class FallbackEngine:
+    """Elasticsearch first; the database engine when Elasticsearch fails or is too slow."""
+
+    def __init__(self, primary, fallback):
+        self.primary, self.fallback = primary, fallback
+
+    def attempt(self, method, *args, **kwargs):
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            return getattr(self.primary, method)(*args, **kwargs)
+        except (ApiError, TransportError) as error:
+            logger.warning("Elasticsearch failed (%s); searching the database instead.", error)
+            return getattr(self.fallback, method)(*args, **kwargs)
+
+    def find(self, *args, **kwargs):
+        return self.attempt("find", *args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self.attempt("match", *args, **kwargs)
+
+
+def engine():
+    """The engine that answers searches: Elasticsearch if configured, else the database."""
+    if settings.ELASTICSEARCH_URL:
+        from .elasticsearch import ElasticsearchEngine
+
+        return FallbackEngine(ElasticsearchEngine(), database_engine())
+    return database_engine()

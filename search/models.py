@@ -41,6 +41,7 @@ class SearchDocument(models.Model):
     languages = models.CharField(max_length=200, blank=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
 

@@ -82,29 +82,14 @@ def facet_counts(matches, chosen):
     return counts
 
 
-def find(locale, query):
-    """Documents of ``locale`` matching every word; else with typos corrected; else any word."""
-    search_engine, today = engine(), timezone.localdate()
-    terms = stems(query, locale.language_code)
-    matches = search_engine.match([locale.pk], terms, today, MAX_MATCHES)
-    if matches or not terms:
-        return matches, False
-    corrected = [search_engine.closest_term(locale.pk, term) for term in terms]
-    corrected = [term for term in corrected if term]
-    if corrected and corrected != terms:
-        matches = search_engine.match([locale.pk], corrected, today, MAX_MATCHES)
-        if matches:
-            return matches, True
-    return search_engine.match([locale.pk], terms, today, MAX_MATCHES, any_term=True), False
-
-
 def in_other_languages(locale, query, exclude_keys):
     """The best matches in the other languages, each searched with its own stems."""
     search_engine, today = engine(), timezone.localdate()
     found = []
     for other in Locale.objects.exclude(pk=locale.pk):
-        terms = stems(query, other.language_code)
-        found += search_engine.match([other.pk], terms, today, OTHER_LANGUAGE_RESULTS)
+        found += search_engine.match(
+            [other.pk], query, other.language_code, today, OTHER_LANGUAGE_RESULTS
+        )
     found = [match for match in found if match.translation_key not in exclude_keys]
     found.sort(key=lambda match: -match.rank)
     return documents([match.id for match in found[:OTHER_LANGUAGE_RESULTS]])
@@ -138,7 +123,9 @@ def documents(ids):
 
 def search(query, locale, chosen, page_number, per_page):
     """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value."""
-    matches, corrected = find(locale, query) if query else ([], False)
+    matches, corrected = (
+        engine().find(locale, query, timezone.localdate(), MAX_MATCHES) if query else ([], False)
+    )
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
     shown = narrowed(matches, chosen)
     page = Paginator(shown, per_page).get_page(page_number)
@@ -165,7 +152,8 @@ def suggestions(query, locale, limit=SUGGESTIONS):
         return []
     found = engine().match(
         [locale.pk],
-        terms,
+        query,
+        locale.language_code,
         timezone.localdate(),
         limit,
         kinds=[SearchDocument.Kind.OFFER, SearchDocument.Kind.ACTOR],

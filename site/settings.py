@@ -142,16 +142,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Search: Wagtail's database backend by default, Elasticsearch through ELASTICSEARCH_URL
-# with the database backend kept as the fallback.
+# Search: the site search keeps its own index in the database (search/) and mirrors it to
+# Elasticsearch when ELASTICSEARCH_URL is set, falling back to the database when that fails.
+# The admin's search uses Wagtail's backends: the database, or Elasticsearch as well.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "integration_network")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "integration_network"),
+            "INDEX": ELASTICSEARCH_INDEX,
             "TIMEOUT": 5,
         },
         "database": {"BACKEND": "wagtail.search.backends.database"},

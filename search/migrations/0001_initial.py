@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
                 ('languages', models.CharField(blank=True, max_length=200)),
                 ('valid_from', models.DateField(blank=True, null=True)),
                 ('valid_until', models.DateField(blank=True, null=True)),
+                ('text', models.TextField(blank=True)),
                 ('title_terms', models.TextField(blank=True)),
                 ('terms', models.TextField(blank=True)),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),

@@ -3,7 +3,9 @@
 PostgreSQL: a generated ``tsvector`` column with a GIN index (the 'simple'
 configuration: the text is already normalised per language), and trigram
 indexes (pg_trgm) on the vocabulary for typo correction.
-SQLite: an FTS5 table over the documents, kept in step by triggers.
+SQLite: an FTS5 table over the documents, kept in step by triggers. A later
+migration that makes Django rebuild the documents' table on SQLite drops these
+triggers and must create them again.
 """
 
 from django.db import migrations
