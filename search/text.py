@@ -8,8 +8,9 @@ document (or of the part of the index being searched):
    script the short vowels and tatweel removed and the forms of alef, hamza,
    yeh and teh marbuta folded (Persian keheh and yeh as well);
 3. each word reduced to its stem with the Snowball stemmer of the language
-   ("Wohnungen" and "Wohnung" match); Ukrainian has no Snowball stemmer and
-   is matched by word prefixes only.
+   ("Wohnungen" and "Wohnung" match); Ukrainian, which has no Snowball
+   stemmer, loses its common case and number endings ("курси", "курсів" and
+   "курс" match).
 
 Doing this here rather than in PostgreSQL's text-search configurations keeps
 one configuration for all languages in the database and gives SQLite and
@@ -49,8 +50,32 @@ ARABIC_FOLDS = str.maketrans(
 MIN_PREFIX = 3
 
 
+UKRAINIAN_ENDINGS = sorted(
+    "ами ями ові еві ого ому ими іми ної ною ний ній ими ях ах ам ям ів їв ою ею ом ем ий ій ої "
+    "их іх а я у ю о е и і ї ь й".split(),
+    key=len,
+    reverse=True,
+)
+MIN_STEM = 3
+
+
+class UkrainianStemmer:
+    """A light stemmer: the longest common inflection ending goes, if three letters stay."""
+
+    def stemWords(self, words):  # noqa: N802 (the Snowball stemmers' name)
+        return [self.stem(word) for word in words]
+
+    def stem(self, word):
+        for ending in UKRAINIAN_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+                return word[: -len(ending)]
+        return word
+
+
 @cache
 def stemmer(language_code):
+    if language_code == "uk":
+        return UkrainianStemmer()
     algorithm = STEMMERS.get(language_code)
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
