@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Max, Sum
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -45,7 +46,9 @@ register_snippet(PromotionViewSet)
 
 
 class QueryStatisticFilterSet(WagtailFilterSet):
-    date = django_filters.DateFromToRangeFilter(label=_("Period"), widget=DateRangePickerWidget)
+    date = django_filters.DateFromToRangeFilter(
+        label=pgettext_lazy("search statistics", "Period"), widget=DateRangePickerWidget
+    )
     locale = django_filters.ModelChoiceFilter(label=_("Language"), queryset=Locale.objects.all())
     without_results = django_filters.BooleanFilter(
         label=_("Only searches without results"), method="filter_without_results"

@@ -12,13 +12,16 @@ TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "e
 
 
 def po_msgids(language):
-    """The msgids of a .po file, with continuation lines joined."""
+    """The msgids of a .po file, with continuation lines joined; a context is prefixed the way
+    gettext keys it ("context\x04msgid")."""
     text = (LOCALE_DIR / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     ids = set()
-    for block in re.findall(r'^msgid ((?:".*"\n)+)', text, flags=re.MULTILINE):
+    entries = re.findall(r'^(?:msgctxt "(.*)"\n)?msgid ((?:".*"\n)+)', text, flags=re.MULTILINE)
+    for context, block in entries:
         msgid = "".join(re.findall(r'"(.*)"', block))
         if msgid:
-            ids.add(msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8"))
+            msgid = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            ids.add(f"{context}\x04{msgid}" if context else msgid)
     return ids
 
 
