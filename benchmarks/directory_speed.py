@@ -15,24 +15,12 @@ the cache until the directory changes; the first request after a change
 
 import argparse
 import json
-import os
-import secrets
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-STATIC_ROOT = tempfile.mkdtemp(prefix="directory-benchmark-static-")
-# Production settings: no debug bookkeeping, collected static files, plain HTTP in-process.
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="netsite.settings",
-    DEBUG="0",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="0",
-    STATIC_ROOT=STATIC_ROOT,
-)
+from production import ROOT, configure, fresh_demo_database
 
 
 def timed_get(client, url, runs):
@@ -68,24 +56,15 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
+    configure()
     from directory_data import generate
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from directory.exchange import import_directory
     from directory.models import DirectoryPage, Offer
 
-    call_command("collectstatic", interactive=False, verbosity=0)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    call_command("load_directory_demo", verbosity=0)
+    fresh_demo_database()
 
     with tempfile.TemporaryDirectory() as folder:
         generate(Path(folder), args.actors, args.offers)

@@ -1,0 +1,39 @@
+"""What the benchmarks share: production settings in-process, and a fresh demo database."""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def configure():
+    """Production settings (no debug bookkeeping, collected static files, plain HTTP)."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="netsite.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="benchmark-static-"),
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def fresh_demo_database():
+    """Empty the database named in DATABASE_URL and load the demo network into it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    for command in ("load_demo", "load_directory_demo", "load_blog_demo"):
+        call_command(command, verbosity=0)
