@@ -139,12 +139,17 @@ class Promotion(models.Model):
 
 
 class QueryStatistic(models.Model):
-    """How often a query was searched in a language on one day, and how many results it had."""
+    """How often a query was searched in a language on one day, and how many results it had.
+
+    Searches are counted by their folded words (``query``); ``typed`` keeps the first
+    wording of the day, for showing the query to visitors.
+    """
 
     locale = models.ForeignKey(
         "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
     )
     query = models.CharField(_("search query"), max_length=200)
+    typed = models.CharField(_("as typed"), max_length=200)
     date = models.DateField(_("date"))
     searches = models.PositiveIntegerField(_("searches"), default=0)
     results = models.PositiveIntegerField(_("results"), default=0)
@@ -174,7 +179,12 @@ class QueryStatistic(models.Model):
             try:
                 with transaction.atomic():
                     cls.objects.create(
-                        locale=locale, query=key, date=today, searches=1, results=results
+                        locale=locale,
+                        query=key,
+                        typed=query[:200],
+                        date=today,
+                        searches=1,
+                        results=results,
                     )
             except IntegrityError:  # another request created it meanwhile
                 cls.objects.filter(locale=locale, query=key, date=today).update(

@@ -7,9 +7,11 @@ its own language.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
@@ -18,7 +20,7 @@ from directory.filters import vocabulary
 from directory.models import DirectoryPage, Topic
 
 from .engine import engine
-from .models import Promotion, SearchDocument, query_key
+from .models import Promotion, QueryStatistic, SearchDocument, query_key
 from .text import stems
 
 MAX_QUERY_LENGTH = 200
@@ -176,3 +178,15 @@ def suggestions(query, locale, limit=SUGGESTIONS):
                 },
             )
     return suggested[:limit]
+
+
+def popular_queries(locale, days=30, limit=8):
+    """The queries most searched in ``locale`` lately that found something, as typed."""
+    since = timezone.localdate() - timedelta(days=days)
+    rows = (
+        QueryStatistic.objects.filter(locale=locale, date__gte=since, results__gt=0)
+        .values("query")
+        .annotate(total=Sum("searches"), typed=Max("typed"))
+        .order_by("-total", "query")[:limit]
+    )
+    return [row["typed"] for row in rows]

@@ -11,7 +11,7 @@ from directory.filters import vocabulary
 from directory.models import LANGUAGE_CHOICES, DirectoryPage, Place, TargetGroup, Topic
 
 from .models import QueryStatistic, SearchDocument
-from .query import MAX_QUERY_LENGTH, clean_query, suggestions
+from .query import MAX_QUERY_LENGTH, clean_query, popular_queries, suggestions
 from .query import search as run_search
 
 RESULTS_PER_PAGE = 10
@@ -74,7 +74,8 @@ def search(request):
             "chosen": found.chosen,
             "type_labels": labels["type"],
             "language_labels": labels["language"],
-            "topics": main_topics(locale),
+            "topics": main_topics(locale) if not query else [],
+            "popular_queries": popular_queries(locale) if not query else [],
             "directory_page": DirectoryPage.for_locale(locale.pk),
         },
     )

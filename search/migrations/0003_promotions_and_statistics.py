@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('query', models.CharField(max_length=200, verbose_name='search query')),
+                ('typed', models.CharField(max_length=200, verbose_name='as typed')),
                 ('date', models.DateField(verbose_name='date')),
                 ('searches', models.PositiveIntegerField(default=0, verbose_name='searches')),
                 ('results', models.PositiveIntegerField(default=0, verbose_name='results')),

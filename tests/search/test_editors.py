@@ -53,6 +53,9 @@ def test_statistics_show_popular_queries_and_those_without_results(client, djang
     german = QueryStatistic.objects.filter(locale__language_code="de")
     assert {row.query: row.searches for row in german} == {"deutschkurs": 2, "xqzzy blorf": 1}
     assert german.get(query="xqzzy blorf").results == 0
+    popular = client.get("/de/search/").context["popular_queries"]
+    assert popular == ["Deutschkurs"]  # as first typed; searches that found nothing are left out
+    assert 'href="?q=Deutschkurs"' in client.get("/de/search/").content.decode()
 
     client.force_login(user_in(django_user_model, "Editors"))
     report = reverse("search_statistics")
