@@ -45,7 +45,6 @@ def clean_query(raw):
 
 @dataclass
 class SearchResults:
-    query: str
     results: object  # a paginator page of SearchDocument
     facets: dict  # facet name -> {value: count}
     chosen: dict  # facet name -> chosen value
@@ -138,7 +137,6 @@ def search(query, locale, chosen, page_number, per_page):
         other_languages = in_other_languages(locale, query, keys)
     return SearchResults(
         promoted=promoted(query, locale),
-        query=query,
         results=page,
         facets=facet_counts(matches, chosen),
         chosen=chosen,
