@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
-from home.localization import is_machine_translated, original_language
+from home.localization import original_language
 from home.models import NetworkSettings
 
 from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
@@ -172,7 +172,6 @@ def post_context(request, post):
         "authors": authors,
         "topics": [link.topic for link in post.post_topics.select_related("topic")],
         "original_language": original_language(post),
-        "machine_translated": is_machine_translated(post),
         "translations": [
             {**get_language_info(version.locale.language_code), "url": version.get_url(request)}
             for version in translations.order_by("locale__language_code")

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from home.localization import is_machine_translated
 from home.models import FooterText, NetworkSettings
 
 register = template.Library()
@@ -162,3 +163,9 @@ def json_ld(data):
     """A schema.org description as a script element; markup in its texts cannot end the script."""
     text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag
+def machine_translated(instance):
+    """Whether a page's or entry's text came from a machine translator and no person edited it."""
+    return instance is not None and is_machine_translated(instance)

@@ -53,3 +53,15 @@ def test_unknown_content_language_is_refused():
     result = manage("check", CONTENT_LANGUAGES="de,xx")
     assert result.returncode != 0
     assert "CONTENT_LANGUAGES may only name" in result.stderr
+
+
+def test_machine_translation_is_offered_only_when_a_service_is_configured():
+    show = (
+        "from django.conf import settings; "
+        "print(getattr(settings, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', {}).get('CLASS'))"
+    )
+    assert manage("shell", "-c", show).stdout.strip().endswith("None")
+    deepl = manage("shell", "-c", show, DEEPL_AUTH_KEY="key:fx").stdout
+    assert deepl.strip().endswith("DeepLTranslator")
+    libre = manage("shell", "-c", show, LIBRETRANSLATE_URL="http://127.0.0.1:5000").stdout
+    assert libre.strip().endswith("LibreTranslator")

@@ -1,0 +1,144 @@
+"""The translation overview in the admin, and its panel on the dashboard."""
+
+import tempfile
+
+import polib
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation as localize_views
+
+from .translation_status import (
+    NEEDS_WORK,
+    STATES,
+    counts,
+    model_by_label,
+    overview,
+    translatable_models,
+)
+
+PER_PAGE = 50
+
+
+def work_url(row, url_finder):
+    """Where to do the work of a row: start, continue or update its translation."""
+    source = row.source
+    if row.target is None and row.translation_source is None:
+        if isinstance(source, Page):
+            return reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+        meta = source._meta
+        return reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=[meta.app_label, meta.model_name, source.pk],
+        )
+    if row.state == "outdated" and row.translation_source is not None:
+        return reverse("wagtail_localize:update_translations", args=[row.translation_source.pk])
+    return url_finder.get_edit_url(row.target or source)
+
+
+def translation_overview(request):
+    """Every page and translatable snippet in every language, filterable by language,
+    type and state; those waiting longest come first."""
+    locales = Locale.objects.all()
+    locale = locales.filter(language_code=request.GET.get("locale", "")).first()
+    model = model_by_label(request.GET.get("type", ""))
+    state = request.GET.get("state", "")
+    rows = overview(locales=[locale] if locale else locales, models=[model] if model else None)
+    if state == "needs_work":
+        rows = [row for row in rows if row.state in NEEDS_WORK]
+    elif state in STATES:
+        rows = [row for row in rows if row.state == state]
+    if request.GET.get("order") == "newest":
+        rows.reverse()
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("p"))
+    url_finder = AdminURLFinder(request.user)
+    for row in page.object_list:
+        row.work_url = work_url(row, url_finder)
+    return TemplateResponse(
+        request,
+        "home/admin/translation_overview.html",
+        {
+            "rows": page,
+            "locales": locales,
+            "models": [
+                (f"{m._meta.app_label}.{m._meta.model_name}", m._meta.verbose_name)
+                for m in translatable_models()
+            ],
+            "states": STATES,
+            "chosen": request.GET,
+            "query": request.GET.copy(),
+        },
+    )
+
+
+class TranslationPanel(Component):
+    """How many items need work in each language, for the dashboard."""
+
+    name = "translations"
+    order = 90
+    template_name = "home/admin/translation_panel.html"
+
+    def __init__(self, locales):
+        self.locales = locales
+
+    def get_context_data(self, parent_context):
+        by_locale = counts(overview(locales=self.locales))
+        return {
+            "languages": [
+                {
+                    "locale": locale,
+                    "counts": by_locale.get(locale, dict.fromkeys(STATES, 0)),
+                    "needs_work": sum(
+                        by_locale.get(locale, {}).get(state, 0) for state in NEEDS_WORK
+                    ),
+                }
+                for locale in self.locales
+            ],
+            "states": {state: STATES[state] for state in NEEDS_WORK},
+            "overview_url": reverse("translation_overview"),
+            "title": _("Translations"),
+        }
+
+
+def read_po(upload):
+    """The uploaded PO file parsed, or None. It is read from a file of its own: given text,
+    polib would take text that names a file for that file's name."""
+    with tempfile.NamedTemporaryFile(suffix=".po") as copy:
+        copy.write(upload.read())
+        copy.flush()
+        upload.seek(0)
+        try:
+            return polib.pofile(copy.name)
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+
+
+def upload_pofile(request, translation_id):
+    """wagtail-localize's PO upload, refusing a file that is no PO file of this translation.
+
+    wagtail-localize itself fails with an error page when the file lacks its
+    translation header; here every such file gets a message and changes nothing.
+    """
+    translation = get_object_or_404(Translation, id=translation_id)
+    upload = request.FILES.get("file")
+    problem = None
+    if upload is None:
+        problem = _("Choose a PO file to upload.")
+    else:
+        po = read_po(upload)
+        if po is None or "X-WagtailLocalize-TranslationID" not in po.metadata:
+            problem = _("This is not a PO file exported from this site's translation editor.")
+        elif po.metadata["X-WagtailLocalize-TranslationID"] != str(translation.uuid):
+            problem = _("This PO file belongs to another translation; nothing was imported.")
+    if problem:
+        messages.error(request, problem)
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+    return localize_views.upload_pofile(request, translation_id)
