@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 
 
 class HomeConfig(AppConfig):
@@ -6,3 +7,12 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = "Home"
+
+    def ready(self):
+        from wagtail.models import Locale
+
+        from . import languages
+
+        post_migrate.connect(languages.ensure_teams, sender=self, dispatch_uid="home-teams")
+        post_save.connect(languages.locale_created, sender=Locale, dispatch_uid="home-team-locale")
+        post_save.connect(languages.top_level_page_created, dispatch_uid="home-team-tree")

@@ -160,3 +160,26 @@ class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableM
 
     def get_preview_context(self, request, mode_name):
         return {"footer_text": self.body}
+
+
+class LanguageTeam(models.Model):
+    """The translators and reviewers of one language.
+
+    Translators may edit and submit the pages and snippets of their language
+    only; reviewers approve what they submit ("Translation review" workflow on
+    the language's tree). See ``home/languages.py``.
+    """
+
+    locale = models.OneToOneField(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="team"
+    )
+    translators = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="translates"
+    )
+    reviewers = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="reviews")
+
+    class Meta:
+        verbose_name = _("language team")
+
+    def __str__(self):
+        return str(self.locale)

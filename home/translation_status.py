@@ -55,6 +55,7 @@ class Row:
     locale: Locale
     target: object  # the version in ``locale``, or None
     translation_source: object  # TranslationSource, or None
+    translation: object  # wagtail-localize's Translation into ``locale``, or None
     state: str
     since: datetime  # when the work became due
 
@@ -182,6 +183,7 @@ def overview(locales=None, models=None):
                         locale=locale,
                         target=target,
                         translation_source=record,
+                        translation=translation,
                         state=state,
                         since=since or timezone.now(),
                     )

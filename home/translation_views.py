@@ -4,6 +4,7 @@ import tempfile
 
 import polib
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,7 +16,9 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation as localize_views
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 
+from .languages import translator_locales
 from .translation_status import (
     NEEDS_WORK,
     STATES,
@@ -142,3 +145,36 @@ def upload_pofile(request, translation_id):
         messages.error(request, problem)
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
     return localize_views.upload_pofile(request, translation_id)
+
+
+def submit_for_review(request, translation_id):
+    """Save a translation's strings as a new revision of its target and start its workflow.
+
+    wagtail-localize's editor can only publish; translators, who may not, submit
+    here, and the reviewers of the language (or the moderators, for snippets)
+    approve the revision in Wagtail's workflow, which publishes it. The revision
+    is built from an unsaved copy: wagtail-localize's own draft saving would
+    change the live version at once.
+    """
+    translation = get_object_or_404(Translation, id=translation_id, enabled=True)
+    allowed = translator_locales(request.user)
+    if allowed is not None and translation.target_locale_id not in allowed:
+        raise PermissionDenied
+    target = translation.get_target_instance()
+    if not user_can_edit_instance(request.user, target):
+        raise PermissionDenied
+    workflow = target.get_workflow()
+    if workflow is None or target.current_workflow_state is not None:
+        messages.error(request, _("This translation cannot be submitted for review now."))
+    else:
+        draft = translation.source.get_ephemeral_translated_instance(
+            translation.target_locale, fallback=True
+        )
+        draft.save_revision(user=request.user)
+        target.refresh_from_db()
+        workflow.start(target, request.user)
+        messages.success(
+            request,
+            _("“%(title)s” was submitted for review.") % {"title": str(target)},
+        )
+    return redirect(get_valid_next_url_from_request(request) or reverse("translation_overview"))

@@ -11,7 +11,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import FooterText
-from .translation_views import TranslationPanel, translation_overview, upload_pofile
+from .translation_views import (
+    TranslationPanel,
+    submit_for_review,
+    translation_overview,
+    upload_pofile,
+)
 
 
 class FooterTextViewSet(SnippetViewSet):
@@ -31,6 +36,11 @@ def register_translation_urls():
     (registered first, so that it answers at wagtail-localize's address)."""
     return [
         path("translations/", translation_overview, name="translation_overview"),
+        path(
+            "translations/<int:translation_id>/submit/",
+            require_POST(submit_for_review),
+            name="submit_translation_for_review",
+        ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
             require_POST(upload_pofile),

@@ -65,17 +65,24 @@ def test_moderator_can_publish_a_german_page(client, make_user, demo):
     assert "Koordinierungsstelle des Netzwerks" in client.get(page.url).content.decode()
 
 
-def test_translator_may_edit_translations_and_submit_them(make_user, demo):
+def test_translator_may_edit_translations_of_their_language_and_submit_them(make_user, demo):
     translator = make_user("Translators")
+    translator.groups.add(Group.objects.get(name="Translators (uk)"))
     about_uk = demo["about"].get_translation(Locale.objects.get(language_code="uk"))
     permissions = about_uk.permissions_for_user(translator)
     assert permissions.can_edit()
     assert not permissions.can_publish()
     assert translator.has_perm("wagtail_localize.submit_translation")
+    about_ar = demo["about"].get_translation(Locale.objects.get(language_code="ar"))
+    assert not about_ar.permissions_for_user(translator).can_edit()
+    assert not demo["about"].permissions_for_user(translator).can_edit()
 
 
-def test_every_language_tree_has_the_moderation_workflow(demo):
-    workflow = Workflow.objects.get(name="Moderators approval")
-    for code in ["de", "en", "ar", "uk"]:
+def test_source_tree_is_moderated_and_each_translated_tree_reviewed_in_its_language(demo):
+    assert demo["home"].get_workflow() == Workflow.objects.get(name="Moderators approval")
+    for code in ["en", "ar", "uk"]:
         home = demo["home"].get_translation(Locale.objects.get(language_code=code))
-        assert home.get_workflow() == workflow
+        workflow = home.get_workflow()
+        assert workflow.name == f"Translation review ({code})"
+        [task] = workflow.tasks.all()
+        assert [group.name for group in task.specific.groups.all()] == [f"Reviewers ({code})"]

@@ -1,0 +1,114 @@
+"""Language teams: who may translate and review which language.
+
+Each content language other than the source has a team of two groups,
+"Translators (<code>)" and "Reviewers (<code>)". Their members also belong to
+"Translators", which gives access to the admin and to the snippets. Team
+translators may add and edit pages in their language's tree and submit them;
+reviewers may also publish there. The language's tree has a workflow of its own, "Translation
+review (<code>)", whose task the reviewers approve. Members of the general
+"Translators" group without a team may translate nothing; editors,
+moderators and superusers are not restricted by language.
+
+Page permissions sit on the language's top-level pages, so they are granted
+when such a page is created (``grant_tree``), e.g. when wagtail-localize
+creates a language's home page.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import LanguageTeam
+
+UNRESTRICTED_GROUPS = ["Editors", "Moderators"]
+TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
+def team_for(locale):
+    """The locale's team, created with its groups and workflow if need be; None for the source."""
+    if locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    team = LanguageTeam.objects.filter(locale=locale).first()
+    if team:
+        return team
+    with transaction.atomic():
+        translators, _ = Group.objects.get_or_create(name=f"Translators ({locale.language_code})")
+        reviewers, _ = Group.objects.get_or_create(name=f"Reviewers ({locale.language_code})")
+        team = LanguageTeam.objects.create(
+            locale=locale, translators=translators, reviewers=reviewers
+        )
+    for page in Page.objects.filter(locale=locale, depth=2):
+        grant_tree(team, page)
+    return team
+
+
+def review_workflow(team):
+    """The workflow in which the team's reviewers approve translations of its language."""
+    code = team.locale.language_code
+    task, _ = GroupApprovalTask.objects.get_or_create(
+        name=f"Translation review ({code})",
+        defaults={"content_type": ContentType.objects.get_for_model(GroupApprovalTask)},
+    )
+    task.groups.add(team.reviewers)
+    workflow, created = Workflow.objects.get_or_create(name=f"Translation review ({code})")
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def grant_tree(team, page):
+    """Give the team its permissions on a top-level page of its language, and its workflow."""
+    for group, codenames in (
+        (team.translators, TRANSLATOR_PAGE_PERMISSIONS),
+        (team.reviewers, REVIEWER_PAGE_PERMISSIONS),
+    ):
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": review_workflow(team)})
+
+
+def top_level_page_created(sender, instance, created, **kwargs):
+    """A new language tree gets its team's permissions and review workflow."""
+    if created and isinstance(instance, Page) and instance.depth == 2:
+        team = team_for(instance.locale)
+        if team:
+            grant_tree(team, instance)
+
+
+def locale_created(sender, instance, created, **kwargs):
+    if created:
+        team_for(instance)
+
+
+def translator_locales(user):
+    """The ids of the locales a user may translate, or None when not restricted by language."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser or user.groups.filter(name__in=UNRESTRICTED_GROUPS).exists():
+        return None
+    return set(
+        LanguageTeam.objects.filter(translators__user=user).values_list("locale_id", flat=True)
+    ) | set(LanguageTeam.objects.filter(reviewers__user=user).values_list("locale_id", flat=True))
+
+
+def ensure_teams(**kwargs):
+    """A team for every content language but the source; runs after every migrate."""
+    for locale in Locale.objects.all():
+        team_for(locale)

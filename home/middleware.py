@@ -1,0 +1,67 @@
+"""Keeping translators to their languages in the admin, on the server."""
+
+from django.apps import apps
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from wagtail.models import Locale, TranslatableMixin
+from wagtail_localize.models import Translation
+
+from .languages import translator_locales
+
+SNIPPET_NAMESPACE = "wagtailsnippets_"
+
+
+def snippet_locale_id(match, request):
+    """The locale of the snippet a snippet admin view acts on (or creates), or None."""
+    _prefix, app_label, model_name = match.namespace.split("_", 2)
+    model = apps.get_model(app_label, model_name)
+    if not issubclass(model, TranslatableMixin):
+        return None
+    pk = match.kwargs.get("pk")
+    if pk is not None:
+        return model.objects.filter(pk=unquote(str(pk))).values_list("locale_id", flat=True).first()
+    if match.url_name == "add":
+        code = request.GET.get("locale") or request.POST.get("locale")
+        locale = Locale.objects.filter(language_code=code).first() if code else None
+        return (locale or Locale.get_default()).pk
+    return None
+
+
+def target_locale_id(match, request):
+    """The locale an admin request would change, if it is one a translator might not touch."""
+    if "translation_id" in match.kwargs:  # wagtail-localize's views, and submitting for review
+        return (
+            Translation.objects.filter(pk=match.kwargs["translation_id"])
+            .values_list("target_locale_id", flat=True)
+            .first()
+        )
+    if match.namespace.startswith(SNIPPET_NAMESPACE) and match.namespace.count("_") >= 2:
+        return snippet_locale_id(match, request)
+    return None
+
+
+class TranslatorLanguageMiddleware:
+    """Answers 403 when a translator opens or posts to an admin view of another language.
+
+    Pages are guarded by the language teams' page permissions; this covers the
+    snippets' views and wagtail-localize's translation views, which check only
+    the model permission.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not (match.namespace or "translation_id" in match.kwargs):
+            return None
+        locale_id = target_locale_id(match, request)
+        if locale_id is None:
+            return None
+        allowed = translator_locales(request.user)
+        if allowed is not None and locale_id not in allowed:
+            raise PermissionDenied
+        return None

@@ -1,0 +1,100 @@
+"""Translators work in their own language only, enforced on the server; reviewers publish."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from directory.models import Offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def arabic_translator(django_user_model):
+    user = django_user_model.objects.create_user(username="amira", password="x" * 20)
+    user.groups.add(
+        Group.objects.get(name="Translators"), Group.objects.get(name="Translators (ar)")
+    )
+    return user
+
+
+def offer_in(code):
+    return (
+        Offer.objects.filter(locale__language_code=code, live=True).order_by("external_id").first()
+    )
+
+
+def snippet_url(action, offer):
+    return reverse(f"wagtailsnippets_directory_offer:{action}", args=[offer.pk])
+
+
+def test_snippets_of_other_languages_are_closed_to_a_translator(client, arabic_translator, demo):
+    client.force_login(arabic_translator)
+    assert client.get(snippet_url("edit", offer_in("ar"))).status_code == 200
+    german = offer_in("de")
+    assert client.get(snippet_url("edit", german)).status_code == 403
+    assert client.get(snippet_url("edit", offer_in("en"))).status_code == 403
+    response = client.post(
+        snippet_url("edit", german), {"title": "Übernommen", "slug": german.slug}
+    )
+    assert response.status_code == 403
+    german.refresh_from_db()
+    assert german.title != "Übernommen"
+    add = reverse("wagtailsnippets_directory_offer:add")
+    assert client.get(add, {"locale": "de"}).status_code == 403
+    assert client.get(add, {"locale": "ar"}).status_code == 200
+
+
+def test_translation_editor_endpoints_of_other_languages_answer_403(
+    client, arabic_translator, demo
+):
+    source = TranslationSource.objects.get(object_id=demo["about"].translation_key)
+    english = Translation.objects.get(source=source, target_locale__language_code="en")
+    arabic = Translation.objects.get(source=source, target_locale__language_code="ar")
+    client.force_login(arabic_translator)
+    assert (
+        client.get(reverse("wagtail_localize:download_pofile", args=[english.pk])).status_code
+        == 403
+    )
+    assert (
+        client.get(reverse("wagtail_localize:download_pofile", args=[arabic.pk])).status_code == 200
+    )
+
+
+def test_a_translator_submits_and_a_reviewer_of_the_language_publishes(
+    client, django_user_model, arabic_translator, demo
+):
+    arabic, english = (Locale.objects.get(language_code=code) for code in ("ar", "en"))
+    source = TranslationSource.objects.get(object_id=demo["coordination"].translation_key)
+    page = demo["coordination"].get_translation(arabic)
+    client.force_login(arabic_translator)
+    submit = "submit_translation_for_review"
+    to_english = Translation.objects.get(source=source, target_locale=english)
+    assert client.post(reverse(submit, args=[to_english.pk])).status_code == 403
+
+    # the translator changes the title in the translation editor (saved string by string)
+    StringTranslation.objects.filter(
+        locale=arabic, translation_of__data=demo["coordination"].title
+    ).update(data="مكتب التنسيق في الشبكة")
+    to_arabic = Translation.objects.get(source=source, target_locale=arabic)
+    assert client.post(reverse(submit, args=[to_arabic.pk])).status_code == 302
+    page.refresh_from_db()
+    state = page.current_workflow_state
+    assert state.workflow.name == "Translation review (ar)"
+    assert page.title != "مكتب التنسيق في الشبكة"  # a draft until it is approved
+
+    reviewer = django_user_model.objects.create_user(username="reviewer", password="x" * 20)
+    reviewer.groups.add(
+        Group.objects.get(name="Translators"), Group.objects.get(name="Reviewers (ar)")
+    )
+    client.force_login(reviewer)
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "approve", state.current_task_state.pk],
+    )
+    assert client.post(approve).status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live and page.title == "مكتب التنسيق في الشبكة"
+    assert "مكتب التنسيق في الشبكة" in client.get(page.url).content.decode()
