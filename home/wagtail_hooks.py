@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .languages import translator_locales
 from .models import FooterText
 from .translation_views import (
     TranslationPanel,
@@ -58,6 +59,10 @@ def register_translation_overview_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_translation_panel(request, panels):
-    """Counts of the work waiting in each language other than the source language."""
+    """Counts of the work waiting in the user's languages (all but the source, if unrestricted)."""
     locales = Locale.objects.exclude(language_code=settings.LANGUAGE_CODE)
-    panels.append(TranslationPanel(list(locales)))
+    allowed = translator_locales(request.user)
+    if allowed is not None:
+        locales = locales.filter(pk__in=allowed)
+    if locales:
+        panels.append(TranslationPanel(list(locales)))

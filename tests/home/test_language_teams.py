@@ -98,3 +98,10 @@ def test_a_translator_submits_and_a_reviewer_of_the_language_publishes(
     page.refresh_from_db()
     assert page.live and page.title == "مكتب التنسيق في الشبكة"
     assert "مكتب التنسيق في الشبكة" in client.get(page.url).content.decode()
+
+
+def test_the_dashboard_counts_the_translators_own_languages(client, arabic_translator, demo):
+    client.force_login(arabic_translator)
+    text = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "?locale=ar&amp;state=needs_work" in text
+    assert "?locale=en&amp;state=needs_work" not in text
