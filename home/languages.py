@@ -9,6 +9,11 @@ review (<code>)", whose task the reviewers approve. Members of the general
 "Translators" group without a team may translate nothing; editors,
 moderators and superusers are not restricted by language.
 
+``manage.py sync_language_trees`` reports the source pages missing from the
+other trees and, with ``--repair``, adds them as aliases that follow the source
+until they are translated (wagtail-localize's tree synchronisation; a locale's
+"Synchronise content from" setting does it for every new page).
+
 Page permissions sit on the language's top-level pages, so they are granted
 when such a page is created (``grant_tree``), e.g. when wagtail-localize
 creates a language's home page.

@@ -118,8 +118,13 @@ def absolute_url(context, url):
 
 @register.simple_tag
 def page_language(page):
-    """The language a page is written in, with its name and text direction."""
-    return get_language_info(page.locale.language_code)
+    """The language a page is written in, with its name and text direction.
+
+    An alias (a page that follows another language's page until it is
+    translated) is written in the language of the page it follows.
+    """
+    locale = page.alias_of.locale if page.alias_of_id else page.locale
+    return get_language_info(locale.language_code)
 
 
 @register.simple_tag
