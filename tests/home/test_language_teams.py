@@ -7,6 +7,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from directory.models import Offer
+from home.models import ContentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,23 @@ def test_the_dashboard_counts_the_translators_own_languages(client, arabic_trans
     text = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "?locale=ar&amp;state=needs_work" in text
     assert "?locale=en&amp;state=needs_work" not in text
+
+
+def test_translators_hear_when_a_source_they_translated_is_published_again(
+    django_user_model, arabic_translator, demo, mailoutbox
+):
+    arabic_translator.email = "amira@example.org"
+    arabic_translator.save()
+    page = demo["coordination"]
+    page.title = "Koordinierungsstelle (neu)"
+    page.save_revision().publish()
+    [message] = [mail for mail in mailoutbox if "amira@example.org" in mail.to]
+    assert "Koordinierungsstelle (neu)" in message.subject
+    assert "/admin/translations/?locale=ar&state=outdated" in message.body
+
+    mailoutbox.clear()
+    untranslated = demo["home"].add_child(
+        instance=ContentPage(title="Nur Deutsch", slug="nur-deutsch")
+    )
+    untranslated.save_revision().publish()
+    assert mailoutbox == []  # nothing to update anywhere

@@ -1,0 +1,53 @@
+"""Telling translators by e-mail when a source they translated was published again."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
+
+from .models import LanguageTeam
+
+
+def translated_locales(instance):
+    """Locales with a version of ``instance``, if ``instance`` is the source of its translations."""
+    if not TranslationSource.objects.filter(
+        object_id=instance.translation_key, locale_id=instance.locale_id
+    ).exists():
+        return []
+    versions = type(instance)._default_manager.filter(translation_key=instance.translation_key)
+    if isinstance(instance, Page):
+        versions = Page.objects.filter(translation_key=instance.translation_key)
+    return list(versions.exclude(locale_id=instance.locale_id).values_list("locale_id", flat=True))
+
+
+def source_published(sender, instance, **kwargs):
+    """E-mail the translators of every language the republished source is translated into."""
+    locales = translated_locales(instance)
+    if not locales:
+        return
+    messages = []
+    for team in LanguageTeam.objects.filter(locale_id__in=locales).select_related("locale"):
+        recipients = [
+            user.email
+            for user in team.translators.user_set.filter(is_active=True).exclude(email="")
+        ]
+        if not recipients:
+            continue
+        url = settings.WAGTAILADMIN_BASE_URL + reverse("translation_overview")
+        with override(settings.LANGUAGE_CODE):
+            subject = _("“%(title)s” changed: please update its translation") % {
+                "title": str(instance)
+            }
+            body = _(
+                "“%(title)s” was published again. Its %(language)s translation may be outdated; "
+                "the translation overview lists what needs updating:\n%(url)s"
+            ) % {
+                "title": str(instance),
+                "language": team.locale.get_display_name(),
+                "url": f"{url}?locale={team.locale.language_code}&state=outdated",
+            }
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    send_mass_mail(messages, fail_silently=True)
