@@ -4,7 +4,8 @@ Each content language other than the source has a team of two groups,
 "Translators (<code>)" and "Reviewers (<code>)". Their members also belong to
 "Translators", which gives access to the admin and to the snippets. Team
 translators may add and edit pages in their language's tree and submit them;
-reviewers may also publish there. The language's tree has a workflow of its own, "Translation
+reviewers may also publish there, and publish snippets (of their language
+only, see ``middleware.py``). The language's tree has a workflow of its own, "Translation
 review (<code>)", whose task the reviewers approve. Members of the general
 "Translators" group without a team may translate nothing; editors,
 moderators and superusers are not restricted by language.
@@ -24,14 +25,17 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
+    DraftStateMixin,
     GroupApprovalTask,
     GroupPagePermission,
     Locale,
     Page,
+    TranslatableMixin,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.snippets.models import get_snippet_models
 
 from .models import LanguageTeam
 
@@ -53,9 +57,27 @@ def team_for(locale):
         team = LanguageTeam.objects.create(
             locale=locale, translators=translators, reviewers=reviewers
         )
+        reviewers.permissions.add(*snippet_publish_permissions())
     for page in Page.objects.filter(locale=locale, depth=2):
         grant_tree(team, page)
     return team
+
+
+def snippet_publish_permissions():
+    """Publishing of every translatable snippet with drafts: what approving a review publishes.
+
+    The language of the snippets a reviewer may reach is checked by the admin's
+    language middleware.
+    """
+    models = [
+        model
+        for model in get_snippet_models()
+        if issubclass(model, TranslatableMixin) and issubclass(model, DraftStateMixin)
+    ]
+    return Permission.objects.filter(
+        content_type__in=ContentType.objects.get_for_models(*models).values(),
+        codename__startswith="publish_",
+    )
 
 
 def review_workflow(team):

@@ -18,7 +18,8 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation as localize_views
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
-from .languages import translator_locales
+from .languages import review_workflow, translator_locales
+from .models import LanguageTeam
 from .translation_status import (
     NEEDS_WORK,
     STATES,
@@ -151,8 +152,8 @@ def submit_for_review(request, translation_id):
     """Save a translation's strings as a new revision of its target and start its workflow.
 
     wagtail-localize's editor can only publish; translators, who may not, submit
-    here, and the reviewers of the language (or the moderators, for snippets)
-    approve the revision in Wagtail's workflow, which publishes it. The revision
+    here, and the reviewers of the language approve the revision in its
+    "Translation review" workflow (pages and snippets alike), which publishes it. The revision
     is built from an unsaved copy: wagtail-localize's own draft saving would
     change the live version at once.
     """
@@ -163,7 +164,8 @@ def submit_for_review(request, translation_id):
     target = translation.get_target_instance()
     if not user_can_edit_instance(request.user, target):
         raise PermissionDenied
-    workflow = target.get_workflow()
+    team = LanguageTeam.objects.filter(locale_id=translation.target_locale_id).first()
+    workflow = review_workflow(team) if team else target.get_workflow()
     if workflow is None or target.current_workflow_state is not None:
         messages.error(request, _("This translation cannot be submitted for review now."))
     else:

@@ -126,3 +126,67 @@ def test_translators_hear_when_a_source_they_translated_is_published_again(
     )
     untranslated.save_revision().publish()
     assert mailoutbox == []  # nothing to update anywhere
+
+
+def test_an_arabic_translator_updates_an_outdated_offer_and_a_reviewer_publishes_it(
+    client, django_user_model, arabic_translator, demo, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringSegment
+
+    arabic = Locale.objects.get(language_code="ar")
+    offer = offer_in("de")
+    source, _created = TranslationSource.get_or_create_from_instance(offer)
+    translation = Translation.objects.create(source=source, target_locale=arabic)
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=arabic,
+            context=segment.context,
+            data=f"{segment.string.data} [ar]",
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    offer.refresh_from_db()
+    offer.summary = "Neu: jetzt auch samstags."
+    offer.save_revision().publish()  # the source changes; the Arabic version is now outdated
+
+    client.force_login(arabic_translator)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "?locale=ar&amp;state=needs_work" in dashboard
+    overview = client.get(reverse("translation_overview"), {"locale": "ar", "state": "outdated"})
+    [row] = [
+        row for row in overview.context["rows"] if row.translation_key == offer.translation_key
+    ]
+    assert row.work_url == reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    assert client.post(row.work_url, {}).status_code == 302  # "Sync translated content"
+    source.refresh_from_db()
+    new_segment = StringSegment.objects.get(source=source, string__data="Neu: jetzt auch samstags.")
+    StringTranslation.objects.create(  # typed in the translation editor
+        translation_of=new_segment.string,
+        locale=arabic,
+        context=new_segment.context,
+        data="جديد: الآن أيام السبت أيضًا.",
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+    )
+    submit = reverse("submit_translation_for_review", args=[translation.pk])
+    assert client.post(submit).status_code == 302
+    target = offer.get_translation(arabic)
+    assert target.summary != "جديد: الآن أيام السبت أيضًا."  # still under review
+    state = target.current_workflow_state
+    assert state.workflow.name == "Translation review (ar)"
+
+    reviewer = django_user_model.objects.create_user(username="samir", password="x" * 20)
+    reviewer.groups.add(
+        Group.objects.get(name="Translators"), Group.objects.get(name="Reviewers (ar)")
+    )
+    client.force_login(reviewer)
+    approve = reverse(
+        "wagtailsnippets_directory_offer:workflow_action",
+        args=[target.pk, "approve", state.current_task_state.pk],
+    )
+    assert client.post(approve).status_code in (200, 302)
+    target.refresh_from_db()
+    assert target.live and target.summary == "جديد: الآن أيام السبت أيضًا."
