@@ -162,3 +162,34 @@ def test_po_files_go_out_and_come_back_and_wrong_ones_change_nothing(admin_clien
     assert upload(translation, "/etc/passwd") == before  # text naming a file is no PO file
     assert upload(translation, edited) == "About our network"
     assert said[-1] == ["success"]
+
+
+def test_the_dummy_machine_translator_fills_a_translation_that_then_says_so(
+    admin_client, new_page, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import translation as django_translation
+
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
+    }
+    turkish = Locale.objects.get(language_code="tr")
+    submit = reverse("wagtail_localize:submit_page_translation", args=[new_page.pk])
+    assert admin_client.post(submit, {"locales": [turkish.pk]}).status_code == 302
+    translation = Translation.objects.get(
+        source__object_id=new_page.translation_key, target_locale=turkish
+    )
+    response = admin_client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk])
+    )
+    assert response.status_code == 302
+    assert StringTranslation.objects.filter(
+        locale=turkish, translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+    ).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert state(new_page, "tr") == "machine"
+
+    target = new_page.get_translation(turkish)
+    with django_translation.override("tr"):
+        notice = django_translation.gettext("This text was translated automatically.")
+    assert notice in admin_client.get(target.url).content.decode()
