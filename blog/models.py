@@ -160,11 +160,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
         verbose_name = _("blog index page")
 
     def posts(self):
-        """The live posts of this blog, newest first."""
+        """The live posts written or translated in this blog's language, newest first.
+
+        Aliases of posts not yet translated stay out of the lists and feeds.
+        """
         return (
             BlogPage.objects.live()
             .public()
             .child_of(self)
+            .filter(alias_of__isnull=True)
             .order_by("-date", "-first_published_at", "-pk")
         )
 

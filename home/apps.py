@@ -10,12 +10,13 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from wagtail.models import Locale
-        from wagtail.signals import published
+        from wagtail.signals import page_published, published
 
         from . import languages, notifications
 
         post_migrate.connect(languages.ensure_teams, sender=self, dispatch_uid="home-teams")
         post_save.connect(languages.locale_created, sender=Locale, dispatch_uid="home-team-locale")
         post_save.connect(languages.top_level_page_created, dispatch_uid="home-team-tree")
+        page_published.connect(languages.follow_new_source_page, dispatch_uid="home-alias")
         # Sent for pages and snippets alike.
         published.connect(notifications.source_published, dispatch_uid="home-notify-translators")

@@ -10,10 +10,12 @@ review (<code>)", whose task the reviewers approve. Members of the general
 "Translators" group without a team may translate nothing; editors,
 moderators and superusers are not restricted by language.
 
-``manage.py sync_language_trees`` reports the source pages missing from the
-other trees and, with ``--repair``, adds them as aliases that follow the source
-until they are translated (wagtail-localize's tree synchronisation; a locale's
-"Synchronise content from" setting does it for every new page).
+A source page published for the first time appears as an alias in every
+language tree that has its parent: the alias follows the source until someone
+translates it. ``manage.py sync_language_trees`` reports the source pages
+missing from the other trees and, with ``--repair``, adds them as aliases
+(wagtail-localize's tree synchronisation), e.g. for a language whose tree was
+started later.
 
 Page permissions sit on the language's top-level pages, so they are granted
 when such a page is created (``grant_tree``), e.g. when wagtail-localize
@@ -117,6 +119,18 @@ def top_level_page_created(sender, instance, created, **kwargs):
         team = team_for(instance.locale)
         if team:
             grant_tree(team, instance)
+
+
+def follow_new_source_page(sender, instance, **kwargs):
+    """A source page published for the first time appears as an alias in every language
+    tree that has its parent, until it is translated there (menus find it everywhere)."""
+    page = instance
+    if page.alias_of_id or page.depth < 3 or page.locale.language_code != settings.LANGUAGE_CODE:
+        return
+    parent = page.get_parent()
+    for team in LanguageTeam.objects.select_related("locale"):
+        if parent.has_translation(team.locale) and not page.has_translation(team.locale):
+            page.copy_for_translation(team.locale, alias=True)
 
 
 def locale_created(sender, instance, created, **kwargs):

@@ -2,7 +2,8 @@
 
 The states, from wagtail-localize's records and the objects themselves:
 
-- missing: there is no version in the language and no translation was started;
+- missing: there is no version in the language (an alias following the source
+  does not count) and no translation was started;
 - in progress: a translation was started, but strings are untranslated or the
   version is not published;
 - outdated: the source was published after its translation source was last
@@ -81,8 +82,9 @@ def published_at(instance):
 def versions_of(model):
     """translation_key -> {locale_id: instance} for one model (pages: live or draft, not root)."""
     objects = model.objects.all()
-    if model is Page:
-        objects = objects.filter(depth__gt=1).specific()
+    if issubclass(model, Page):
+        # An alias follows its source until it is translated: it is no translation.
+        objects = objects.filter(depth__gt=1, alias_of__isnull=True).specific()
     versions = {}
     for instance in objects:
         versions.setdefault(instance.translation_key, {})[instance.locale_id] = instance

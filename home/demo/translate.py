@@ -58,6 +58,12 @@ def string_pairs(source, target, where):
                     yield plain(cell), plain(translated_cell)
 
 
+def is_translated(instance, locale):
+    """Whether ``instance`` has a translation into ``locale`` (an alias that follows it has not)."""
+    translation = instance.get_translation_or_none(locale)
+    return translation is not None and not getattr(translation, "alias_of_id", None)
+
+
 def translate(instance, locale, source_data, target_data, where):
     """Create or update the translation of ``instance`` into ``locale`` and publish it.
 

@@ -1,4 +1,4 @@
-"""Language trees that lack a source page are reported and repaired with aliases."""
+"""A new source page follows into the other language trees as an alias; drift is repaired."""
 
 from io import StringIO
 
@@ -17,15 +17,11 @@ def sync(*args):
     return output.getvalue()
 
 
-def test_a_missing_page_is_reported_then_followed_by_an_alias_in_every_menu(client, demo):
+def test_a_new_source_page_appears_in_every_language_tree_and_menu(client, demo):
     new = demo["home"].add_child(
         instance=ContentPage(title="Ehrenamtsbörse", slug="ehrenamtsboerse", show_in_menus=True)
     )
     new.save_revision().publish()
-    report = sync()
-    assert "en: 1 page(s) missing" in report and str(new.translation_key) in report
-
-    assert "Repaired; 0 page(s) still missing." in sync("--repair")
     english = Locale.objects.get(language_code="en")
     alias = ContentPage.objects.get(translation_key=new.translation_key, locale=english)
     assert alias.alias_of_id == new.pk
@@ -37,4 +33,18 @@ def test_a_missing_page_is_reported_then_followed_by_an_alias_in_every_menu(clie
     assert "<h1>Ehrenamtsbörse</h1>" in page
     assert '<main id="main-content" tabindex="-1" lang="de" dir="ltr">' in page
     assert "This page is not yet available in your language" in page
+    assert "en: 0 page(s) missing" in sync()
+
+
+def test_trees_that_drifted_are_reported_and_repaired(demo):
+    english = Locale.objects.get(language_code="en")
+    new = demo["about"].add_child(instance=ContentPage(title="Nachzügler", slug="nachzuegler"))
+    new.save_revision().publish()
+    ContentPage.objects.get(translation_key=new.translation_key, locale=english).delete()
+    report = sync()
+    assert "en: 1 page(s) missing" in report and str(new.translation_key) in report
+
+    assert "Repaired; 0 page(s) still missing." in sync("--repair")
+    alias = ContentPage.objects.get(translation_key=new.translation_key, locale=english)
+    assert alias.alias_of_id == new.pk
     assert "Every language tree has every page." in sync()

@@ -21,7 +21,7 @@ from blog.models import (
 )
 from directory.models import Actor, Offer, Topic
 from home.demo.blocks import stream_value
-from home.demo.translate import translate
+from home.demo.translate import is_translated, translate
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
 BLOG_INDEX = {
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             )
             index.save_revision().publish()
         for locale in self.other_locales(BLOG_INDEX, source_code):
-            if not index.has_translation(locale):
+            if not is_translated(index, locale):
                 where = f"blog index in {locale.language_code}"
                 translate(
                     index, locale, BLOG_INDEX[source_code], BLOG_INDEX[locale.language_code], where

@@ -8,7 +8,7 @@ from wagtail.models import Locale, Site
 
 from directory.exchange import import_directory
 from directory.models import Actor, DirectoryPage
-from home.demo.translate import translate
+from home.demo.translate import is_translated, translate
 
 DEMO_FOLDER = Path(__file__).resolve().parents[2] / "demo"
 DIRECTORY_PAGE = {
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         for locale in Locale.objects.filter(language_code__in=DIRECTORY_PAGE).exclude(
             language_code=source_code
         ):
-            if not page.has_translation(locale):
+            if not is_translated(page, locale):
                 translate(
                     page,
                     locale,

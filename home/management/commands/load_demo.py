@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Locale, Site
 
 from home.demo.blocks import stream_value
-from home.demo.translate import translate
+from home.demo.translate import is_translated, translate
 from home.models import ContentPage, FooterText, HomePage, NetworkSettings
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "pages.json"
@@ -79,7 +79,7 @@ class Command(BaseCommand):
             page = pages[entry["key"]]
             source = entry["translations"][source_code]
             for locale in self.target_locales(entry["translations"], source_code):
-                if page.has_translation(locale):
+                if is_translated(page, locale):
                     continue
                 target = entry["translations"][locale.language_code]
                 where = f"page {entry['key']!r} in {locale.language_code}"
