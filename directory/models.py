@@ -494,18 +494,27 @@ class ActorOpeningHours(OpeningHours):
 
 
 class OfferQuerySet(DirectoryQuerySet):
-    def current(self, today=None):
-        """Offers that are active and within their validity period today."""
+    def valid_on(self, today=None):
+        """Offers within their validity period today."""
         today = today or timezone.localdate()
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=today),
             Q(valid_until__isnull=True) | Q(valid_until__gte=today),
-            status=Offer.Status.ACTIVE,
+        )
+
+    def current(self, today=None):
+        """Offers that are active and within their validity period today."""
+        return self.valid_on(today).filter(status=Offer.Status.ACTIVE)
+
+    def live_and_active(self):
+        """Live, active offers of live, active actors, whatever their validity period."""
+        return self.filter(
+            live=True, status=Offer.Status.ACTIVE, provider__live=True, provider__active=True
         )
 
     def public(self, today=None):
         """What visitors may see in lists: live, current offers of live, active actors."""
-        return self.current(today).filter(live=True, provider__live=True, provider__active=True)
+        return self.live_and_active().valid_on(today)
 
     def for_display(self):
         """With what list and detail pages show of each offer, in a fixed number of queries."""

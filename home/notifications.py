@@ -17,9 +17,8 @@ def translated_locales(instance):
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).exists():
         return []
-    versions = type(instance)._default_manager.filter(translation_key=instance.translation_key)
-    if isinstance(instance, Page):
-        versions = Page.objects.filter(translation_key=instance.translation_key)
+    model = Page if isinstance(instance, Page) else type(instance)
+    versions = model._default_manager.filter(translation_key=instance.translation_key)
     return list(versions.exclude(locale_id=instance.locale_id).values_list("locale_id", flat=True))
 
 

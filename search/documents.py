@@ -142,9 +142,7 @@ def actor_document(actor, directory_pages):
 
 def indexable_offers():
     """Offers that may appear in search; their validity dates are checked when searching."""
-    return Offer.objects.filter(
-        live=True, status=Offer.Status.ACTIVE, provider__live=True, provider__active=True
-    ).for_display()
+    return Offer.objects.live_and_active().for_display()
 
 
 def indexable_actors():

@@ -7,7 +7,9 @@ source strings to translated strings built by walking both structures side
 by side.
 """
 
+from django.conf import settings
 from django.db import transaction
+from wagtail.models import Locale, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue, extract_strings
 
@@ -92,3 +94,32 @@ def _translate_strings(instance, locale, strings, where):
             defaults={"data": strings[data]},
         )
     translation.save_target(publish=True)
+
+
+def page_in_every_language(model, texts):
+    """The demo page of ``model`` below the home page, in every language of ``texts``.
+
+    ``texts`` maps language codes to the page's title, slug, introduction and
+    description. The page is created in the source language if missing and
+    translated into the other languages that exist; returns the source page.
+    """
+    source_code = settings.LANGUAGE_CODE
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    page = model.objects.filter(locale=home.locale).first()
+    if page is None:
+        source = texts[source_code]
+        page = home.add_child(
+            instance=model(
+                title=source["title"],
+                slug=source["slug"],
+                intro=source["intro"],
+                search_description=source["search_description"],
+                show_in_menus=True,
+            )
+        )
+        page.save_revision().publish()
+    for locale in Locale.objects.filter(language_code__in=texts).exclude(language_code=source_code):
+        if not is_translated(page, locale):
+            where = f"{model._meta.verbose_name} in {locale.language_code}"
+            translate(page, locale, texts[source_code], texts[locale.language_code], where)
+    return page

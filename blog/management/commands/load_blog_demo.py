@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from blog.models import (
     Author,
@@ -21,7 +21,7 @@ from blog.models import (
 )
 from directory.models import Actor, Offer, Topic
 from home.demo.blocks import stream_value
-from home.demo.translate import is_translated, translate
+from home.demo.translate import page_in_every_language, translate
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
 BLOG_INDEX = {
@@ -90,27 +90,7 @@ class Command(BaseCommand):
         ]
 
     def load_index(self):
-        source_code = settings.LANGUAGE_CODE
-        home = Site.objects.get(is_default_site=True).root_page.specific
-        index = BlogIndexPage.objects.filter(locale=home.locale).first()
-        if index is None:
-            source = BLOG_INDEX[source_code]
-            index = home.add_child(
-                instance=BlogIndexPage(
-                    title=source["title"],
-                    slug=source["slug"],
-                    intro=source["intro"],
-                    search_description=source["search_description"],
-                    show_in_menus=True,
-                )
-            )
-            index.save_revision().publish()
-        for locale in self.other_locales(BLOG_INDEX, source_code):
-            if not is_translated(index, locale):
-                where = f"blog index in {locale.language_code}"
-                translate(
-                    index, locale, BLOG_INDEX[source_code], BLOG_INDEX[locale.language_code], where
-                )
+        index = page_in_every_language(BlogIndexPage, BLOG_INDEX)
         return {
             translation.locale.language_code: translation
             for translation in index.get_translations(inclusive=True)

@@ -2,13 +2,11 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from wagtail.models import Locale, Site
 
 from directory.exchange import import_directory
 from directory.models import Actor, DirectoryPage
-from home.demo.translate import is_translated, translate
+from home.demo.translate import page_in_every_language
 
 DEMO_FOLDER = Path(__file__).resolve().parents[2] / "demo"
 DIRECTORY_PAGE = {
@@ -54,32 +52,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        source_code = settings.LANGUAGE_CODE
-        home = Site.objects.get(is_default_site=True).root_page.specific
-        page = DirectoryPage.objects.filter(locale=home.locale).first()
-        if page is None:
-            source = DIRECTORY_PAGE[source_code]
-            page = home.add_child(
-                instance=DirectoryPage(
-                    title=source["title"],
-                    slug=source["slug"],
-                    intro=source["intro"],
-                    search_description=source["search_description"],
-                    show_in_menus=True,
-                )
-            )
-            page.save_revision().publish()
-        for locale in Locale.objects.filter(language_code__in=DIRECTORY_PAGE).exclude(
-            language_code=source_code
-        ):
-            if not is_translated(page, locale):
-                translate(
-                    page,
-                    locale,
-                    DIRECTORY_PAGE[source_code],
-                    DIRECTORY_PAGE[locale.language_code],
-                    f"directory page in {locale.language_code}",
-                )
+        page_in_every_language(DirectoryPage, DIRECTORY_PAGE)
         if not Actor.objects.exists():
             counts = import_directory(DEMO_FOLDER)
             self.stdout.write(f"Imported {counts}.")
