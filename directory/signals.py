@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
+from home import cache as page_cache
+
 VERSION_KEY = "directory:version"
 
 # Sent after an import has been written, with the ids of the actors and offers it wrote
@@ -20,7 +22,9 @@ def content_version():
 
 
 def content_changed(**kwargs):
+    """Start a new directory version, and a new version of the cached pages."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    page_cache.content_changed()
 
 
 def connect(models):

@@ -12,7 +12,9 @@ class HomeConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import page_published, published
 
-        from . import languages, notifications
+        from . import cache, languages, notifications
+
+        cache.connect()
 
         post_migrate.connect(languages.ensure_teams, sender=self, dispatch_uid="home-teams")
         post_save.connect(languages.locale_created, sender=Locale, dispatch_uid="home-team-locale")

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
 from directory.filters import vocabulary
@@ -47,6 +48,7 @@ def facet_options(labels, counts, chosen):
     return options
 
 
+@never_cache  # every search is counted for the editors' report, so none is answered from a cache
 def search(request):
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)

@@ -1,0 +1,116 @@
+"""A cache of the pages anonymous visitors get, emptied whenever published content changes.
+
+Django's per-site cache keys responses by their ``Vary`` headers, so it would keep a
+copy per signed-in editor, and it cannot be told that a publish made its copies
+stale. This cache serves only visitors without a session and stores a response
+under the site's content version: saving or deleting a page, a directory entry, a
+blog author, a setting or an image (and every directory import) starts a new
+version, so an edit is visible at once. The day is part of the key, because offers
+end and begin on their dates.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+VERSION_KEY = "pages:version"
+TIMEOUT = 24 * 60 * 60
+
+# Saving these models changes what visitors see; within them, these models do not.
+CONTENT_APPS = {"home", "directory", "blog", "wagtailcore", "wagtailimages", "taggit"}
+INTERNAL_MODELS = {
+    ("wagtailcore", "revision"),
+    ("wagtailcore", "pagelogentry"),
+    ("wagtailcore", "modellogentry"),
+    ("wagtailcore", "referenceindex"),
+    ("wagtailcore", "workflowstate"),
+    ("wagtailcore", "taskstate"),
+    ("wagtailcore", "comment"),
+    ("wagtailcore", "commentreply"),
+    ("wagtailcore", "pagesubscription"),
+    ("wagtailcore", "uploadedfile"),
+    ("wagtailimages", "rendition"),
+    ("home", "languageteam"),
+}
+UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
+# The admin and file downloads are never cached here; the search page opts out itself.
+EXCLUDED_PATHS = ("/admin/", "/documents/", "/media/", "/static/")
+
+
+def content_version():
+    """A token that changes whenever published content may have changed."""
+    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def content_changed(**kwargs):
+    """Start a new content version; every cached page becomes stale."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def shows_content(model):
+    meta = model._meta
+    return meta.app_label in CONTENT_APPS and (meta.app_label, meta.model_name) not in (
+        INTERNAL_MODELS
+    )
+
+
+def model_saved(sender, **kwargs):
+    if shows_content(sender):
+        content_changed()
+
+
+def connect():
+    post_save.connect(model_saved, dispatch_uid="home-page-cache-save")
+    post_delete.connect(model_saved, dispatch_uid="home-page-cache-delete")
+
+
+def cache_key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"pages:{content_version()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def is_anonymous(request):
+    """True for a visitor without a session (nobody signed in, no page password given)."""
+    return not {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name} & request.COOKIES.keys()
+
+
+def may_store(response):
+    """Only complete, public answers that are the same for every anonymous visitor."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
+    return not (control & UNCACHEABLE_CONTROL) and vary <= {"", "cookie"}
+
+
+class AnonymousPageCacheMiddleware:
+    """Answers anonymous GET and HEAD requests for public pages from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not is_anonymous(request)
+            or request.path.startswith(EXCLUDED_PATHS)
+        ):
+            return self.get_response(request)
+        key = cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if request.method == "GET" and may_store(response):
+            cache.set(key, response, TIMEOUT)
+        return response
