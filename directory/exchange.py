@@ -424,22 +424,27 @@ class DirectoryImport:
             self.check_flag(row, "step_free")
             self.check_flag(row, "active")
             for contact in row.items("contacts"):
-                parts = contact.split("|")
-                if (
-                    self.check(
-                        len(parts) == 4 and parts[0].strip(),
-                        row,
-                        "contacts",
-                        f"“{contact}” is not like “name|role|phone|email”",
-                    )
-                    and parts[3].strip()
+                parts = [part.strip() for part in contact.split("|")]
+                if not self.check(
+                    len(parts) in (4, 5) and parts[0],
+                    row,
+                    "contacts",
+                    f"“{contact}” is not like “name|role|phone|email|public”",
                 ):
+                    continue
+                if parts[3]:
                     try:
-                        email(parts[3].strip())
+                        email(parts[3])
                     except ValidationError:
                         self.problems.append(
                             row.problem("contacts", f"“{parts[3]}” is not an e-mail address")
                         )
+                self.check(
+                    len(parts) == 4 or parts[4].lower() in YES | NO,
+                    row,
+                    "contacts",
+                    f"“{contact}”: write yes or no after the last | (shown on the public site)",
+                )
 
         self.check_entries(services, Offer)
         statuses = {code for code, _label in Offer.Status.choices}
@@ -736,7 +741,9 @@ class DirectoryImport:
                 )
             if is_actor:
                 for order, contact in enumerate(row.items("contacts")):
-                    name, role, phone, email = (part.strip() for part in contact.split("|"))
+                    name, role, phone, email, *public = (
+                        part.strip() for part in contact.split("|")
+                    )
                     children[ActorContact].append(
                         ActorContact(
                             **translatable,
@@ -744,6 +751,7 @@ class DirectoryImport:
                             role=role,
                             phone=phone,
                             email=email,
+                            is_public=bool(public) and public[0].lower() in YES,
                             sort_order=order,
                         )
                     )
@@ -857,7 +865,8 @@ def export_rows():
                 "step_free": yes_no(actor.step_free),
                 "accessibility_notes": actor.accessibility_notes,
                 "contacts": ";".join(
-                    f"{c.name}|{c.role}|{c.phone}|{c.email}" for c in actor.contacts.all()
+                    f"{c.name}|{c.role}|{c.phone}|{c.email}|{yes_no(c.is_public)}"
+                    for c in actor.contacts.all()
                 ),
                 "active": yes_no(actor.active),
             }

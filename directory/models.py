@@ -85,9 +85,10 @@ class DirectoryQuerySet(models.QuerySet):
         """Entries in ``locale``, and the original version of entries not translated into it.
 
         The original is the version an entry was first written in (``is_original``).
+        A translation that is not live yet leaves the original in its place.
         """
         in_locale = self.model.objects.filter(
-            translation_key=OuterRef("translation_key"), locale=locale
+            translation_key=OuterRef("translation_key"), locale=locale, live=True
         )
         return self.filter(Q(locale=locale) | (Q(is_original=True) & ~Exists(in_locale)))
 
@@ -387,6 +388,11 @@ class Actor(DirectoryEntry):
         for field in DirectoryEntry.FACTS + ["phone", "latitude", "longitude"]
     ]
 
+    @property
+    def public_contacts(self):
+        """The contact persons the editors marked public; the only ones visitors see."""
+        return [contact for contact in self.contacts.all() if contact.is_public]
+
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
@@ -463,6 +469,14 @@ class ActorContact(TranslatableMixin, Orderable):
     role = models.CharField(_("role"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    is_public = models.BooleanField(
+        _("show on the public site"),
+        default=False,
+        help_text=_(
+            "Only with the person's consent. Otherwise their name, phone and e-mail stay "
+            "in the admin."
+        ),
+    )
 
     override_translatable_fields = [
         SynchronizedField("name", overridable=False),
@@ -471,6 +485,7 @@ class ActorContact(TranslatableMixin, Orderable):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("is_public"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -506,11 +521,13 @@ class OfferQuerySet(DirectoryQuerySet):
         """Offers that are active and within their validity period today."""
         return self.valid_on(today).filter(status=Offer.Status.ACTIVE)
 
+    def of_public_actors(self):
+        """Live offers of live, active actors: those whose detail page visitors may open."""
+        return self.filter(live=True, provider__live=True, provider__active=True)
+
     def live_and_active(self):
         """Live, active offers of live, active actors, whatever their validity period."""
-        return self.filter(
-            live=True, status=Offer.Status.ACTIVE, provider__live=True, provider__active=True
-        )
+        return self.of_public_actors().filter(status=Offer.Status.ACTIVE)
 
     def public(self, today=None):
         """What visitors may see in lists: live, current offers of live, active actors."""

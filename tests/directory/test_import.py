@@ -26,7 +26,8 @@ def test_rows_with_one_id_become_translations_of_one_entry(small):
     assert course_de.slug == course_en.slug == "testkurs-fur-frauen"
     school = small["actors"][("t-school", "de")]
     assert school.description == "<p>Kurse für alle.</p><p>Auch am Abend.</p>"
-    assert [c.role for c in small["actors"][("t-school", "en")].contacts.all()] == ["Head"]
+    english_contacts = small["actors"][("t-school", "en")].contacts.all()
+    assert [(c.role, c.is_public) for c in english_contacts] == [("Head", True), ("Office", False)]
     assert [h.as_code() for h in school.opening_hours.all()] == ["mo 09:00-12:00", "we appointment"]
 
 
@@ -107,6 +108,13 @@ def spoil(folder, file_name, old, new):
             "mo 09:00-12:00",
             "monday 9-12",
             "organizations.csv, row 2, column “opening_hours”",
+        ),
+        (
+            "organizations.csv",
+            "a.becker@vhs.example|yes",
+            "a.becker@vhs.example|maybe",
+            "organizations.csv, row 2, column “contacts”: “Anna Becker|Leitung|+49 9999 101|"
+            "a.becker@vhs.example|maybe”: write yes or no",
         ),
         ("services.csv", ",de,free,", ",de,gratis,", "column “cost”: write free or fee"),
         (

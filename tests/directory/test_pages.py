@@ -188,3 +188,11 @@ def test_directory_pages_have_one_heading_and_the_visitors_language(client, smal
         assert text.count("<h1") == 1, path
         direction = "rtl" if language == "ar" else "ltr"
         assert f'<html lang="{language}" dir="{direction}">' in text, path
+
+
+def test_only_contact_persons_marked_public_are_shown(client, small, directory_page):
+    school = small["actors"][("t-school", "de")]
+    text = html(client.get(directory_page.url + f"actors/{school.slug}/"))
+    assert "Anna Becker" in text and "a.becker@vhs.example" in text and "+49 9999 101" in text
+    assert "Bernd Kühn" not in text
+    assert "b.kuehn@vhs.example" not in text and "+49 9999 102" not in text
