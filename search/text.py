@@ -18,8 +18,8 @@ PostgreSQL the same behaviour.
 """
 
 import re
+import threading
 import unicodedata
-from functools import cache
 
 import snowballstemmer
 
@@ -72,12 +72,23 @@ class UkrainianStemmer:
         return word
 
 
-@cache
-def stemmer(language_code):
+def new_stemmer(language_code):
     if language_code == "uk":
         return UkrainianStemmer()
     algorithm = STEMMERS.get(language_code)
     return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+per_thread = threading.local()
+
+
+def stemmer(language_code):
+    """The language's stemmer, one per thread: a Snowball stemmer keeps its word in itself
+    while it works, so two threads sharing one garble each other's words."""
+    stemmers = per_thread.__dict__.setdefault("stemmers", {})
+    if language_code not in stemmers:
+        stemmers[language_code] = new_stemmer(language_code)
+    return stemmers[language_code]
 
 
 def fold(text):
