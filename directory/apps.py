@@ -8,7 +8,13 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self):
+        from wagtail.signals import published, unpublished
+
         from . import models, signals
+
+        for model in (models.Actor, models.Offer):
+            published.connect(signals.purge_frontend_cache, sender=model)
+            unpublished.connect(signals.purge_frontend_cache, sender=model)
 
         signals.connect(
             [

@@ -2,9 +2,11 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 from home import cache as page_cache
 
@@ -33,3 +35,19 @@ def connect(models):
         post_delete.connect(
             content_changed, sender=model, dispatch_uid=f"directory-delete-{model.__name__}"
         )
+
+
+def purge_frontend_cache(sender, instance, **kwargs):
+    """Purge a published or unpublished entry's pages and every directory list from a CDN."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from .models import Actor, DirectoryPage
+
+    route = "actor" if isinstance(instance, Actor) else "offer"
+    urls = []
+    for page in DirectoryPage.objects.live().filter(
+        locale__in=[translation.locale_id for translation in instance.get_translations(True)]
+    ):
+        base = page.get_full_url()
+        urls += [base, base + "actors/", base + page.reverse_subpage(route, args=[instance.slug])]
+    purge_urls_from_cache(urls)

@@ -7,6 +7,9 @@ under the site's content version: saving or deleting a page, a directory entry, 
 blog author, a setting or an image (and every directory import) starts a new
 version, so an edit is visible at once. The day is part of the key, because offers
 end and begin on their dates.
+
+With a CDN in front (``WAGTAILFRONTENDCACHE``), stored answers also say how long it may
+keep them (``FRONTEND_CACHE_SECONDS``); Wagtail purges published pages there at once.
 """
 
 import hashlib
@@ -17,7 +20,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 VERSION_KEY = "pages:version"
 TIMEOUT = 24 * 60 * 60
@@ -112,5 +115,7 @@ class AnonymousPageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if request.method == "GET" and may_store(response):
+            if settings.FRONTEND_CACHE_SECONDS:
+                patch_cache_control(response, public=True, s_maxage=settings.FRONTEND_CACHE_SECONDS)
             cache.set(key, response, TIMEOUT)
         return response

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -149,6 +150,26 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A CDN or caching reverse proxy in front of the site: it may keep anonymous pages for
+# FRONTEND_CACHE_SECONDS, and Wagtail purges a page's addresses there when it is published or
+# unpublished (directory entries: their pages and the directory lists). Either an HTTP
+# PURGE endpoint (Varnish, nginx, Squid) or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+        "ZONEID": os.environ.get("CLOUDFLARE_ZONEID", ""),
+    }
+FRONTEND_CACHE_SECONDS = (
+    int(os.environ.get("FRONTEND_CACHE_SECONDS", "60")) if WAGTAILFRONTENDCACHE else 0
+)
 
 # Search: the site search keeps its own index in the database (search/) and mirrors it to
 # Elasticsearch when ELASTICSEARCH_URL is set, falling back to the database when that fails.
