@@ -85,6 +85,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses pages on the way out (WhiteNoise serves static files precompressed), so
+    # the cache below keeps one plain copy for every client.
+    "django.middleware.gzip.GZipMiddleware",
     # Answers anonymous visitors before any other work; see home/cache.py.
     "home.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
