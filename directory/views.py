@@ -143,14 +143,14 @@ def actor_context(request, page, actor):
 
 
 def offer_detail(request, page, slug):
-    offer = find_entry(Offer.objects.filter(live=True).for_display(), page.locale, slug)
+    offer = find_entry(Offer.objects.of_public_actors().for_display(), page.locale, slug)
     return TemplateResponse(
         request, "directory/offer_detail.html", offer_context(request, page, offer)
     )
 
 
 def actor_detail(request, page, slug):
-    actor = find_entry(Actor.objects.filter(live=True).for_display(), page.locale, slug)
+    actor = find_entry(Actor.objects.public().for_display(), page.locale, slug)
     return TemplateResponse(
         request, "directory/actor_detail.html", actor_context(request, page, actor)
     )
