@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
@@ -97,10 +97,14 @@ def in_other_languages(locale, query, exclude_keys):
 
 
 def promoted(query, locale):
-    """The editors' picks for this query and language that are public: (document, note)."""
+    """The editors' picks for this query and language that are public: (document, note).
+
+    A picked offer outside its validity period is left out, as in the results.
+    """
     key = query_key(query)
     if not key:
         return []
+    today = timezone.localdate()
     picks = []
     for promotion in Promotion.objects.filter(locale=locale, query_key=key):
         target = promotion.target
@@ -109,9 +113,12 @@ def promoted(query, locale):
             if isinstance(target, Page)
             else ContentType.objects.get_for_model(target)
         )
-        found = SearchDocument.objects.filter(
-            content_type=content_type, object_id=target.pk
-        ).select_related("locale")
+        found = (
+            SearchDocument.objects.filter(content_type=content_type, object_id=target.pk)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .select_related("locale")
+        )
         picks += [(document, promotion.note) for document in found]
     return picks
 
