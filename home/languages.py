@@ -123,9 +123,15 @@ def top_level_page_created(sender, instance, created, **kwargs):
 
 def follow_new_source_page(sender, instance, **kwargs):
     """A source page published for the first time appears as an alias in every language
-    tree that has its parent, until it is translated there (menus find it everywhere)."""
+    tree that has its parent, until it is translated there (menus find it everywhere).
+
+    A page scheduled to go live later is published too, but stays unseen until then;
+    its aliases come when it goes live, or they would show it at once.
+    """
     page = instance
-    if page.alias_of_id or page.depth < 3 or page.locale.language_code != settings.LANGUAGE_CODE:
+    if not page.live or page.alias_of_id or page.depth < 3:
+        return
+    if page.locale.language_code != settings.LANGUAGE_CODE:
         return
     parent = page.get_parent()
     for team in LanguageTeam.objects.select_related("locale"):
