@@ -1,0 +1,186 @@
+"""Lighthouse scores of the public pages, served as in production, in German and Arabic.
+
+    npm ci --prefix benchmarks/lighthouse
+    .venv/bin/python benchmarks/lighthouse/run.py [--port N] [PAGE ...]
+
+The site runs under gunicorn with DEBUG=0 and its static files collected and
+served by WhiteNoise, on the demo content in a fresh database: a temporary
+SQLite file, or the database named in DATABASE_URL, which is emptied first.
+Lighthouse (the npm package pinned in package.json) drives Debian's Chromium
+(CHROME_PATH, /usr/bin/chromium by default) in its default mobile emulation
+over the pages of tests/standards (each kind of public page in both
+directions of writing). The four category scores of each page are printed as
+a table and written to benchmarks/results/lighthouse.json, with the audits
+that did not pass; each full report goes to benchmarks/results/lighthouse/.
+Targets: accessibility, best practices and SEO 100, performance at least 95;
+search results are kept out of search engines on purpose, so Lighthouse's
+is-crawlable audit is the one SEO failure allowed there. The exit status is 1
+when a page misses a target. Run it on an otherwise idle machine: Lighthouse
+simulates a slow phone from what it measures, so a busy CPU lowers performance.
+"""
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port():
+    """A port on localhost that nothing listens on at the moment."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(root, port, log):
+    """gunicorn serving the site on localhost (a secure origin to the browser); waits until up."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "netsite.wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", "2", "--access-logfile", "-"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/robots.txt", timeout=2):
+                if server.poll() is None:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"gunicorn did not come up; see {log.name}")
+
+
+def lighthouse(url, report_path, attempts=3):
+    """Run Lighthouse on url in a fresh browser profile and return its report. A run that
+    fails to record the page load (Lighthouse's runtime errors such as NO_NAVSTART happen
+    now and then in headless Chromium) is repeated."""
+    for attempt in range(1, attempts + 1):
+        with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as profile:
+            flags = " ".join(CHROME_FLAGS + [f"--user-data-dir={profile}"])
+            run = subprocess.run(
+                [HERE / "node_modules" / ".bin" / "lighthouse", url, "--quiet"]
+                + ["--output=json", f"--output-path={report_path}", f"--chrome-flags={flags}"]
+                + ["--only-categories=" + ",".join(CATEGORIES)],
+                env={
+                    **os.environ,
+                    "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+                },
+            )
+        if run.returncode == 0:
+            return json.loads(report_path.read_text(encoding="utf-8"))
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {attempts})", file=sys.stderr)
+    raise SystemExit(f"Lighthouse could not measure {url}")
+
+
+def summary(report):
+    """The category scores (0-100) and, per category, the audits that count towards it but
+    did not pass."""
+    categories = report["categories"]
+    failing = {}
+    for name in CATEGORIES:
+        for ref in categories[name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                detail = audit.get("displayValue") or audit["title"]
+                failing.setdefault(name, {})[ref["id"]] = detail
+    return {
+        "scores": {name: round(categories[name]["score"] * 100) for name in CATEGORIES},
+        "failing_audits": failing,
+    }
+
+
+def missed_targets(path, figure):
+    """The categories whose target the page misses. Search results ask search engines not
+    to index them (robots.txt and a noindex meta tag), which Lighthouse's is-crawlable
+    audit counts against SEO; the search page meets the SEO target when nothing else fails."""
+    missed = [name for name, target in TARGETS.items() if figure["scores"][name] < target]
+    unindexed_on_purpose = urlsplit(path).path.endswith("/search/")
+    if (
+        "seo" in missed
+        and unindexed_on_purpose
+        and figure["failing_audits"]["seo"].keys() == {"is-crawlable"}
+    ):
+        missed.remove("seo")
+    return missed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="default: a free one")
+    parser.add_argument("paths", nargs="*", help="only these pages (default: all of them)")
+    args = parser.parse_args()
+    if not (HERE / "node_modules" / ".bin" / "lighthouse").exists():
+        raise SystemExit("Lighthouse is missing: npm ci --prefix benchmarks/lighthouse")
+
+    sys.path.insert(0, str(HERE.parent))
+    from production import ROOT, configure, fresh_demo_database
+
+    sys.path.insert(0, str(ROOT))
+    from tests.standards import PAGES
+
+    workdir = Path(tempfile.mkdtemp(prefix="lighthouse-benchmark-"))
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}")
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    configure()
+    fresh_demo_database()
+    os.environ["ALLOWED_HOSTS"] = "localhost"
+
+    results = ROOT / "benchmarks" / "results"
+    reports = results / "lighthouse"
+    reports.mkdir(parents=True, exist_ok=True)
+    figures = {}
+    with open(workdir / "gunicorn.log", "w", encoding="utf-8") as log:
+        port = args.port or free_port()
+        server = start_server(ROOT, port, log)
+        try:
+            for path in args.paths or [path for paths in PAGES.values() for path in paths]:
+                name = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")
+                report = lighthouse(f"http://localhost:{port}{path}", reports / f"{name}.json")
+                figures[path] = summary(report)
+        finally:
+            server.terminate()
+            server.wait()
+
+    (results / "lighthouse.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    width = max(len(path) for path in figures)
+    print(f"{'page':<{width}}  " + "  ".join(f"{name:>14}" for name in CATEGORIES))
+    for path, figure in figures.items():
+        scores = figure["scores"]
+        print(f"{path:<{width}}  " + "  ".join(f"{scores[name]:>14}" for name in CATEGORIES))
+    misses = {path: missed_targets(path, figure) for path, figure in figures.items()}
+    misses = {path: missed for path, missed in misses.items() if missed}
+    for path, missed in misses.items():
+        print(f"\n{path} misses the target in {', '.join(missed)}; audits not passed:")
+        for category in missed:
+            for audit_id, detail in figures[path]["failing_audits"][category].items():
+                print(f"  {category} / {audit_id}: {detail}")
+    sys.exit(1 if misses else 0)
+
+
+if __name__ == "__main__":
+    main()
