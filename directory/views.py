@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, get_language_info
@@ -157,8 +158,11 @@ def actor_detail(request, page, slug):
 
 
 def api_locale(request):
+    """The locale the API is asked for; only content languages reach the database."""
     code = request.GET.get("locale") or get_language()
-    locale = Locale.objects.filter(language_code=code).first()
+    locale = None
+    if code in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+        locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         return None, JsonResponse({"error": f"Unknown locale {code!r}."}, status=400)
     return locale, None
