@@ -30,7 +30,8 @@ def facet_labels(locale):
 
 
 def facet_options(labels, counts, chosen):
-    """Facets as the template shows them: values with label, count and whether chosen."""
+    """Facets as the directory's facet template shows them: values with label, count and
+    whether selected."""
     options = {}
     for facet, names in labels.items():
         found = counts.get(facet, {})
@@ -39,7 +40,7 @@ def facet_options(labels, counts, chosen):
                 "value": value,
                 "label": names[value],
                 "count": n,
-                "chosen": chosen.get(facet) == value,
+                "selected": chosen.get(facet) == value,
             }
             for value, n in found.items()
             if value in names

@@ -1,0 +1,84 @@
+"""axe-core finds no serious or critical accessibility problem on the site's kinds of pages,
+in German and in Arabic (right to left).
+
+axe is evaluated in the page rather than added as a script tag, so the page keeps the
+Content-Security-Policy that visitors get (it allows no inline script).
+"""
+
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import AXE
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+KINDS = [
+    "home",
+    "content page",
+    "directory",
+    "offer",
+    "actor",
+    "blog",
+    "blog post",
+    "search results",
+]
+
+
+def page_url(kind, code):
+    """The address of a page of ``kind`` in the language ``code``, from the demo content."""
+    from blog.models import BlogIndexPage
+    from directory.models import Actor, DirectoryPage, Offer
+    from home.models import ContentPage, HomePage
+
+    home = HomePage.objects.live().get(locale__language_code=code)
+    directory = DirectoryPage.objects.live().get(locale__language_code=code)
+    offer = Offer.objects.public().filter(locale=home.locale).order_by("slug").first()
+    if kind == "home":
+        return home.url
+    if kind == "content page":
+        return ContentPage.objects.live().child_of(home).order_by("path").first().url
+    if kind == "directory":
+        return directory.url
+    if kind == "offer":
+        return directory.url + directory.reverse_subpage("offer", args=[offer.slug])
+    if kind == "actor":
+        actor = Actor.objects.public().filter(locale=home.locale).order_by("slug").first()
+        return directory.url + directory.reverse_subpage("actor", args=[actor.slug])
+    blog = BlogIndexPage.objects.live().get(locale=home.locale)
+    if kind == "blog":
+        return blog.url
+    if kind == "blog post":
+        return blog.posts().first().url
+    return f"/{code}/search/?{urlencode({'q': offer.title})}"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return AXE.read_text(encoding="utf-8")
+
+
+def describe(violations):
+    return "\n".join(
+        f"{violation['impact']} {violation['id']}: {violation['help']}\n"
+        + "\n".join(f"    {node['target']} {node['html'][:160]}" for node in violation["nodes"])
+        for violation in violations
+    )
+
+
+@pytest.mark.parametrize("code", ["de", "ar"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_serious_accessibility_violations(kind, code, page, axe_source, django_db_blocker):
+    with django_db_blocker.unblock():
+        url = page_url(kind, code)
+    response = page.goto(url)
+    assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    if kind == "search results":
+        expect(page.locator("ol.results-list > li").first).to_be_visible()
+
+    page.evaluate(axe_source)
+    results = page.evaluate("axe.run()")
+    assert results["passes"], "axe checked nothing"
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)
