@@ -40,6 +40,21 @@ def target_locale_id(match, request):
     return None
 
 
+# wagtail-localize's "Translate" form: it offers every language and creates the copies.
+SUBMIT_TRANSLATION_VIEWS = {
+    "wagtail_localize:submit_page_translation",
+    "wagtail_localize:submit_snippet_translation",
+}
+
+
+def submitted_locale_ids(request):
+    """The locales a submitted "Translate" form asks for (ids that are no number count as
+    the impossible locale 0, so that they are refused rather than ignored)."""
+    if request.method != "POST":
+        return set()
+    return {int(value) if value.isdigit() else 0 for value in request.POST.getlist("locales")}
+
+
 class TranslatorLanguageMiddleware:
     """Answers 403 when a translator opens or posts to an admin view of another language.
 
@@ -58,11 +73,15 @@ class TranslatorLanguageMiddleware:
         match = request.resolver_match
         if match is None or not (match.namespace or "translation_id" in match.kwargs):
             return None
-        locale_id = target_locale_id(match, request)
-        if locale_id is None:
+        if match.view_name in SUBMIT_TRANSLATION_VIEWS:
+            requested = submitted_locale_ids(request)
+        else:
+            locale_id = target_locale_id(match, request)
+            requested = set() if locale_id is None else {locale_id}
+        if not requested:
             return None
         allowed = translator_locales(request.user)
-        if allowed is not None and locale_id not in allowed:
+        if allowed is not None and not requested <= allowed:
             raise PermissionDenied
         return None
 

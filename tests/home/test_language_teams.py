@@ -48,6 +48,24 @@ def test_snippets_of_other_languages_are_closed_to_a_translator(client, arabic_t
     assert client.get(add, {"locale": "ar"}).status_code == 200
 
 
+def test_a_translator_may_start_translations_only_into_their_languages(
+    client, arabic_translator, small
+):
+    german = small["offers"][("t-evening", "de")]
+    Offer.objects.filter(translation_key=german.translation_key).exclude(pk=german.pk).delete()
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["directory", "offer", german.pk],
+    )
+    arabic, russian = (Locale.objects.get(language_code=code) for code in ("ar", "ru"))
+    client.force_login(arabic_translator)
+    for refused in ([russian.pk], [arabic.pk, russian.pk], ["x"]):
+        assert client.post(url, {"locales": refused}).status_code == 403
+    assert not Offer.objects.filter(translation_key=german.translation_key, locale=russian)
+    assert client.post(url, {"locales": [arabic.pk]}).status_code == 302
+    assert Offer.objects.filter(translation_key=german.translation_key, locale=arabic).exists()
+
+
 def test_translation_editor_endpoints_of_other_languages_answer_403(
     client, arabic_translator, demo
 ):
