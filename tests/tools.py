@@ -1,0 +1,14 @@
+"""Tests that need tools beyond Python (Chromium, npm packages, Java)."""
+
+import os
+
+import pytest
+
+
+def require_tools(missing, what):
+    """Skip when ``missing`` names absent tools, or fail when REQUIRE_BROWSER_TOOLS=1 (CI)."""
+    if not missing:
+        return
+    if os.environ.get("REQUIRE_BROWSER_TOOLS") == "1":
+        pytest.fail(f"{what} need {missing}; REQUIRE_BROWSER_TOOLS=1.")
+    pytest.skip(f"{what} need {missing}.")
