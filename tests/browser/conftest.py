@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.tools import require_tools
 
@@ -180,6 +181,14 @@ def signed_in(new_context):
         return page
 
     return sign_in
+
+
+def approve_on_dashboard(page, title):
+    """Approve the task awaiting review for ``title`` from the signed-in reviewer's dashboard."""
+    review = page.get_by_role("row").filter(has_text=title)
+    review.get_by_role("button", name="Actions").click()
+    review.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text=title)).to_have_count(0)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ import re
 from PIL import Image
 from playwright.sync_api import expect
 
+from .conftest import approve_on_dashboard
+
 
 def make_png(path, colour):
     Image.new("RGB", (480, 270), colour).save(path)
@@ -65,10 +67,7 @@ def test_an_editors_post_with_an_image_is_approved_and_appears_on_the_home_page(
     expect(latest_posts(home)).not_to_contain_text(title)
 
     page = signed_in(moderator)
-    review = page.get_by_role("row").filter(has_text=title)
-    review.get_by_role("button", name="Actions").click()
-    review.get_by_role("button", name="Approve", exact=True).click()
-    expect(page.get_by_role("row").filter(has_text=title)).to_have_count(0)
+    approve_on_dashboard(page, title)
 
     home.reload()
     card = latest_posts(home).get_by_role("listitem").filter(has_text=title)

@@ -4,6 +4,8 @@ Ukrainian page shows the translation at once."""
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import approve_on_dashboard
+
 
 @pytest.fixture
 def new_offer(django_db_blocker, unique):
@@ -80,10 +82,7 @@ def test_a_translator_translates_an_offer_into_ukrainian_and_a_reviewer_publishe
     expect(reader.get_by_role("heading", level=1)).to_have_text(new_offer.title)
 
     page = signed_in(reviewer)
-    review = page.get_by_role("row").filter(has_text=ukrainian_title)
-    review.get_by_role("button", name="Actions").click()
-    review.get_by_role("button", name="Approve", exact=True).click()
-    expect(page.get_by_role("row").filter(has_text=ukrainian_title)).to_have_count(0)
+    approve_on_dashboard(page, ukrainian_title)
 
     reader.reload()
     expect(reader.get_by_role("heading", level=1)).to_have_text(ukrainian_title)
