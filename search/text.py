@@ -17,6 +17,7 @@ one configuration for all languages in the database and gives SQLite and
 PostgreSQL the same behaviour.
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -62,10 +63,7 @@ MIN_STEM = 3
 class UkrainianStemmer:
     """A light stemmer: the longest common inflection ending goes, if three letters stay."""
 
-    def stemWords(self, words):  # noqa: N802 (the Snowball stemmers' name)
-        return [self.stem(word) for word in words]
-
-    def stem(self, word):
+    def stemWord(self, word):  # noqa: N802 (the Snowball stemmers' name)
         for ending in UKRAINIAN_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
                 return word[: -len(ending)]
@@ -103,13 +101,17 @@ def words(text):
     return WORD.findall(fold(text or ""))
 
 
+@functools.lru_cache(maxsize=100_000)
+def stem(word, language_code):
+    """The stem of one folded word; remembered, since the same words come back all the time
+    (queries, topic names, the words of result snippets that are highlighted)."""
+    language_stemmer = stemmer(language_code)
+    return language_stemmer.stemWord(word) if language_stemmer else word
+
+
 def stems(text, language_code):
     """The folded, stemmed words of ``text`` in the given language."""
-    found = words(text)
-    language_stemmer = stemmer(language_code)
-    if language_stemmer is None:
-        return found
-    return language_stemmer.stemWords(found)
+    return [stem(word, language_code) for word in words(text)]
 
 
 def index_text(text, language_code):
