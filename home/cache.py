@@ -3,10 +3,10 @@
 Django's per-site cache keys responses by their ``Vary`` headers, so it would keep a
 copy per signed-in editor, and it cannot be told that a publish made its copies
 stale. This cache serves only visitors without a session and stores a response
-under the site's content version: saving or deleting a page, a directory entry, a
-blog author, a setting or an image (and every directory import) starts a new
-version, so an edit is visible at once. The day is part of the key, because offers
-end and begin on their dates.
+(compressed or not, as asked) with the site's content version: saving or deleting
+a page, a directory entry, a blog author, a setting or an image (and every
+directory import) starts a new version, so an edit is visible at once. The day is
+part of the key, because offers end and begin on their dates.
 
 With a CDN in front (``WAGTAILFRONTENDCACHE``), stored answers also say how long it may
 keep them (``FRONTEND_CACHE_SECONDS``); Wagtail purges published pages there at once.
@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
@@ -74,9 +75,11 @@ def connect():
 
 
 def cache_key(request):
+    """The address, and whether the answer is compressed (GZipMiddleware runs inside)."""
+    accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pages:{content_version()}:{timezone.localdate().isoformat()}:{digest}"
+    digest = hashlib.sha256(f"{bool(accepts_gzip)} {address}".encode()).hexdigest()
+    return f"pages:{timezone.localdate().isoformat()}:{digest}"
 
 
 def is_anonymous(request):
@@ -93,7 +96,7 @@ def may_store(response):
         for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
     vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
-    return not (control & UNCACHEABLE_CONTROL) and vary <= {"", "cookie"}
+    return not (control & UNCACHEABLE_CONTROL) and vary <= {"", "cookie", "accept-encoding"}
 
 
 class AnonymousPageCacheMiddleware:
@@ -110,12 +113,15 @@ class AnonymousPageCacheMiddleware:
         ):
             return self.get_response(request)
         key = cache_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
+        version = found.get(VERSION_KEY) or content_version()
+        stored_version, response = found.get(key, (None, None))
+        if stored_version == version:
+            return response
         response = self.get_response(request)
         if request.method == "GET" and may_store(response):
             if settings.FRONTEND_CACHE_SECONDS:
                 patch_cache_control(response, public=True, s_maxage=settings.FRONTEND_CACHE_SECONDS)
-            cache.set(key, response, TIMEOUT)
+            # Kept with the version it was made under: a change while it was made shows next time.
+            cache.set(key, (version, response), TIMEOUT)
         return response

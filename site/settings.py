@@ -85,11 +85,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Compresses pages on the way out (WhiteNoise serves static files precompressed), so
-    # the cache below keeps one plain copy for every client.
-    "django.middleware.gzip.GZipMiddleware",
     # Answers anonymous visitors before any other work; see home/cache.py.
     "home.cache.AnonymousPageCacheMiddleware",
+    # Compresses pages (WhiteNoise serves static files precompressed); inside the cache,
+    # which keeps a compressed and a plain copy, so a hit costs no compression.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,5 +1,7 @@
 """Anonymous visitors get cached pages, and every published change is visible at once."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.http import HttpResponse
@@ -29,6 +31,18 @@ def test_a_cached_page_costs_no_queries_and_is_the_same(client, demo):
     assert again_queries == 0
     assert again == first
     assert client.get(demo["about"].url).headers["Content-Security-Policy"]
+
+
+def test_compressed_and_plain_copies_are_kept_apart(client, demo):
+    url = demo["about"].url
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+            plain = client.get(url)
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert "Content-Encoding" not in plain.headers
+        assert gzip.decompress(packed.content) == plain.content
+    assert len(queries) == 0  # the second time, both came from the cache
 
 
 def test_signed_in_users_always_get_a_fresh_page(admin_client, demo):
@@ -109,7 +123,7 @@ def test_search_is_never_answered_from_the_cache(client):
 
 def test_only_public_answers_for_everyone_are_kept():
     assert may_store(HttpResponse("page"))
-    assert may_store(HttpResponse("page", headers={"Vary": "Cookie"}))
+    assert may_store(HttpResponse("page", headers={"Vary": "Cookie, Accept-Encoding"}))
     with_cookie = HttpResponse("form")
     with_cookie.set_cookie("csrftoken", "secret")
     assert not may_store(with_cookie)
