@@ -26,6 +26,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
+from wagtail_localize.models import TranslationSource
+
+from home.localize import not_recorded
+from home.translation_memory import record_translation, source_version
 
 from .models import (
     LANGUAGE_CODES,
@@ -265,7 +269,7 @@ class DirectoryImport:
         }
         self.known_slugs = {(kind, slug) for kind, slug, _locale in self.terms}
         self.counts = {"taxonomies": 0, "organizations": 0, "services": 0}
-        self.written = {Actor: [], Offer: []}
+        self.written = {Actor: [], Offer: [], **{model: [] for model in TAXONOMY_MODELS.values()}}
 
     # Validation helpers
 
@@ -505,12 +509,14 @@ class DirectoryImport:
         """Validate, then write everything in one transaction (rolled back for a dry run)."""
         self.validate()
         with transaction.atomic():
-            self.write_taxonomies(self.tables.get("taxonomies.csv", []))
-            self.write_entries(Actor, self.tables.get("organizations.csv", []))
-            actors = {}
-            for actor in Actor.objects.exclude(external_id="").order_by("pk"):
-                actors.setdefault(actor.external_id, {})[actor.locale_id] = actor
-            self.write_entries(Offer, self.tables.get("services.csv", []), actors)
+            with not_recorded():
+                self.write_taxonomies(self.tables.get("taxonomies.csv", []))
+                self.write_entries(Actor, self.tables.get("organizations.csv", []))
+                actors = {}
+                for actor in Actor.objects.exclude(external_id="").order_by("pk"):
+                    actors.setdefault(actor.external_id, {})[actor.locale_id] = actor
+                self.write_entries(Offer, self.tables.get("services.csv", []), actors)
+            self.record_translations()
             if dry_run:
                 transaction.set_rollback(True)
         if not dry_run:
@@ -548,6 +554,7 @@ class DirectoryImport:
             if row["type"] == "topic":
                 term.icon = row["icon"]
             term.save()
+            self.written[model].append(term.pk)
             by_key.setdefault((row["type"], row["slug"]), term.translation_key)
             self.terms[(row["type"], row["slug"], locale.pk)] = term
             self.counts["taxonomies"] += 1
@@ -700,6 +707,7 @@ class DirectoryImport:
         )
         parent = "actor" if is_actor else "offer"
         ids = [entry.pk for entry in entries.values()]
+        earlier = self.child_keys(relations, parent, entries.values())
         for relation in relations:
             for start in range(0, len(ids), 500):
                 relation.objects.filter(**{f"{parent}_id__in": ids[start : start + 500]}).delete()
@@ -764,17 +772,58 @@ class DirectoryImport:
                             sort_order=order,
                         )
                     )
-        self.link_child_translations(children)
+        self.link_child_translations(children, earlier)
         for relation, objects in children.items():
             relation.objects.bulk_create(objects, batch_size=1000)
 
-    def link_child_translations(self, children):
-        """Give translatable child rows of one entry the same translation key in every locale."""
+    def child_keys(self, relations, parent, entries):
+        """relation -> {(entry's translation key, sort order): translation key} of the child
+        rows that the entries' versions in any locale have now."""
+        entry_keys = list({entry.translation_key for entry in entries})
+        found = {}
+        for relation in relations:
+            if not hasattr(relation, "translation_key"):
+                continue
+            rows = found.setdefault(relation, {})
+            for start in range(0, len(entry_keys), 500):
+                for entry_key, order, key in relation.objects.filter(
+                    **{f"{parent}__translation_key__in": entry_keys[start : start + 500]}
+                ).values_list(f"{parent}__translation_key", "sort_order", "translation_key"):
+                    rows.setdefault((entry_key, order), key)
+        return found
+
+    def record_translations(self):
+        """Put the imported translations into wagtail-localize's translation memory, as the
+        translations of their entries' source versions (home/translation_memory.py), so that
+        the translation editor shows them and no synchronisation writes source text over them."""
+        for model, pks in self.written.items():
+            written = set(pks)
+            keys = set(
+                model.objects.filter(pk__in=written).values_list("translation_key", flat=True)
+            )
+            by_key = {}
+            for version in model.objects.filter(translation_key__in=keys).order_by("pk"):
+                by_key.setdefault(version.translation_key, []).append(version)
+            for versions in by_key.values():
+                if len(versions) < 2:
+                    continue
+                source = source_version(versions[0])
+                if source.pk in written:
+                    TranslationSource.update_or_create_from_instance(source)
+                for version in versions:
+                    if version.pk in written and version.pk != source.pk:
+                        record_translation(version, explicit=True)
+
+    def link_child_translations(self, children, earlier):
+        """Give translatable child rows of one entry the same translation key in every locale,
+        the key its row in that place had before the import if there was one (``earlier``:
+        relation -> {(entry's translation key, sort order): key}), so that translations made
+        with wagtail-localize still find them."""
         for relation, objects in children.items():
             if not hasattr(relation, "translation_key"):
                 continue
             parent = "actor_id" if hasattr(relation, "actor_id") else "offer_id"
-            keys = {}
+            keys = earlier.get(relation, {})
             for child in objects:
                 entry = getattr(child, parent[:-3])
                 key = (entry.translation_key, child.sort_order)

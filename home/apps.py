@@ -12,9 +12,13 @@ class HomeConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import page_published, published
 
-        from . import cache, languages, notifications
+        from . import cache, languages, localize, notifications
 
         cache.connect()
+        localize.install()
+        # Translations published or saved outside wagtail-localize's editor go into its memory.
+        published.connect(localize.record_published_translation, dispatch_uid="home-memory")
+        post_save.connect(localize.record_saved_translation, dispatch_uid="home-memory-save")
 
         post_migrate.connect(languages.ensure_teams, sender=self, dispatch_uid="home-teams")
         post_save.connect(languages.locale_created, sender=Locale, dispatch_uid="home-team-locale")

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     DraftStateMixin,
     GroupApprovalTask,
@@ -59,26 +60,33 @@ def team_for(locale):
         team = LanguageTeam.objects.create(
             locale=locale, translators=translators, reviewers=reviewers
         )
-        reviewers.permissions.add(*snippet_publish_permissions())
+        reviewers.permissions.add(*reviewer_snippet_permissions())
     for page in Page.objects.filter(locale=locale, depth=2):
         grant_tree(team, page)
     return team
 
 
-def snippet_publish_permissions():
-    """Publishing of every translatable snippet with drafts: what approving a review publishes.
+def reviewer_snippet_permissions():
+    """What approving a review publishes: publishing every translatable snippet with drafts,
+    and changing the translatable snippets without drafts (the vocabulary), which go live
+    when saved and are therefore changed by reviewers rather than translators.
 
     The language of the snippets a reviewer may reach is checked by the admin's
     language middleware.
     """
-    models = [
-        model
-        for model in get_snippet_models()
-        if issubclass(model, TranslatableMixin) and issubclass(model, DraftStateMixin)
-    ]
+    translatable = [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+    with_drafts = [model for model in translatable if issubclass(model, DraftStateMixin)]
+    without_drafts = [model for model in translatable if not issubclass(model, DraftStateMixin)]
+    types = ContentType.objects.get_for_models(*translatable)
     return Permission.objects.filter(
-        content_type__in=ContentType.objects.get_for_models(*models).values(),
-        codename__startswith="publish_",
+        Q(
+            content_type__in=[types[model] for model in with_drafts],
+            codename__startswith="publish_",
+        )
+        | Q(
+            content_type__in=[types[model] for model in without_drafts],
+            codename__regex=r"^(add|change)_",
+        )
     )
 
 
@@ -144,18 +152,100 @@ def locale_created(sender, instance, created, **kwargs):
         team_for(instance)
 
 
+def is_unrestricted(user):
+    """Superusers, editors and moderators work in every language."""
+    return user.is_superuser or user.groups.filter(name__in=UNRESTRICTED_GROUPS).exists()
+
+
 def translator_locales(user):
     """The ids of the locales a user may translate, or None when not restricted by language."""
     if not user.is_authenticated:
         return set()
-    if user.is_superuser or user.groups.filter(name__in=UNRESTRICTED_GROUPS).exists():
+    if is_unrestricted(user):
         return None
     return set(
         LanguageTeam.objects.filter(translators__user=user).values_list("locale_id", flat=True)
     ) | set(LanguageTeam.objects.filter(reviewers__user=user).values_list("locale_id", flat=True))
 
 
+def reviewer_locales(user):
+    """The ids of the locales whose translations a user may publish (given the permission to
+    publish), or None when not restricted by language."""
+    if not user.is_authenticated:
+        return set()
+    if is_unrestricted(user):
+        return None
+    return set(
+        LanguageTeam.objects.filter(reviewers__user=user).values_list("locale_id", flat=True)
+    )
+
+
+def in_locales(locale_ids, locale):
+    return locale_ids is None or locale.pk in locale_ids
+
+
+def permission_name(action, model):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def translated_parent(source, locale):
+    """Where, in ``locale``, a page of a translation source goes: its parent's translation, else
+    that of the nearest ancestor that has one (wagtail-localize copies the pages between), else
+    the root."""
+    for ancestor in source.get_source_instance().get_ancestors().reverse():
+        if ancestor.depth == 1:
+            return ancestor
+        translation = ancestor.get_translation_or_none(locale)
+        if translation is not None:
+            return translation
+    return None
+
+
+def may_change_translation(user, source, locale, existing):
+    """Whether ``user`` may write the version in ``locale`` of a translation source's object.
+
+    ``existing`` is that version, or None; ``user`` None stands for the site itself.
+    Snippets without drafts (the vocabulary) go live when saved: only reviewers of the
+    language (and editors, moderators) change them.
+    """
+    if user is None or user.is_superuser:
+        return True
+    model = source.specific_content_type.model_class()
+    if issubclass(model, Page):
+        if existing is not None:
+            return existing.permissions_for_user(user).can_edit()
+        parent = translated_parent(source, locale)
+        return parent is not None and parent.permissions_for_user(user).can_add_subpage()
+    locales = (
+        translator_locales(user) if issubclass(model, DraftStateMixin) else reviewer_locales(user)
+    )
+    action = "add" if existing is None else "change"
+    return user.has_perm(permission_name(action, model)) and in_locales(locales, locale)
+
+
+def may_publish_translation(user, source, locale, existing):
+    """Whether ``user`` may publish the version in ``locale`` of a translation source's object
+    (reviewers of the language, moderators); see ``may_change_translation``."""
+    if user is None or user.is_superuser:
+        return True
+    model = source.specific_content_type.model_class()
+    if issubclass(model, Page):
+        if existing is not None:
+            return existing.permissions_for_user(user).can_publish()
+        parent = translated_parent(source, locale)
+        return parent is not None and parent.permissions_for_user(user).can_publish_subpage()
+    if not issubclass(model, DraftStateMixin):
+        return may_change_translation(user, source, locale, existing)
+    return user.has_perm(permission_name("publish", model)) and in_locales(
+        reviewer_locales(user), locale
+    )
+
+
 def ensure_teams(**kwargs):
-    """A team for every content language but the source; runs after every migrate."""
+    """A team for every content language but the source; runs after every migrate, and gives
+    existing reviewers the permissions of snippet models added since."""
+    permissions = list(reviewer_snippet_permissions())
     for locale in Locale.objects.all():
-        team_for(locale)
+        team = team_for(locale)
+        if team:
+            team.reviewers.permissions.add(*permissions)

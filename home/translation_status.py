@@ -4,8 +4,8 @@ The states, from wagtail-localize's records and the objects themselves:
 
 - missing: there is no version in the language (an alias following the source
   does not count) and no translation was started;
-- in progress: a translation was started, but strings are untranslated or the
-  version is not published;
+- in progress: a translation was started, but strings are untranslated, or the
+  version is not published, or a draft of it waits for review;
 - outdated: the source was published after its translation source was last
   synchronised ("Sync translated content"), so the version lacks the changes;
 - machine: published, but some strings came from a machine translator and no
@@ -137,8 +137,8 @@ def state_of(source, target, translation_source, translation, totals, done, mach
     key = (translation_source.pk, target.locale_id)
     if totals.get(translation_source.pk, 0) > done.get(key, 0):
         return IN_PROGRESS
-    if getattr(target, "live", True) is False:
-        return IN_PROGRESS
+    if getattr(target, "live", True) is False or getattr(target, "has_unpublished_changes", False):
+        return IN_PROGRESS  # unpublished, or a draft waits for review
     source_time = published_at(source)
     if source_time and source_time > translation_source.last_updated_at:
         return OUTDATED

@@ -108,7 +108,7 @@ def test_editor_finds_outdated_offers_of_an_actor(client, admin_user, small):
 
 
 def test_translator_translates_an_offer_with_wagtail_localize(
-    client, django_user_model, small, directory_page
+    client, django_user_model, small, directory_page, django_capture_on_commit_callbacks
 ):
     from wagtail.models import Locale
     from wagtail_localize.models import StringTranslation, Translation
@@ -135,11 +135,16 @@ def test_translator_translates_an_offer_with_wagtail_localize(
     )
     for segment in translation.source.stringsegment_set.select_related("string", "context"):
         if segment.context.path == "title":
-            StringTranslation.objects.create(
+            StringTranslation.objects.update_or_create(
                 translation_of=segment.string, locale=arabic, context=segment.context,
-                data="دورة مسائية تجريبية",
+                defaults={"data": "دورة مسائية تجريبية"},
             )  # fmt: skip
-    translation.save_target(publish=True)
+    provider = Translation.objects.get(
+        source__object_id=offer.provider.translation_key, target_locale=arabic
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # a reviewer publishes both
+        provider.save_target(publish=True)
+        translation.save_target(publish=True)
     page_ar = directory_page.get_translation(arabic)
     response = client.get(page_ar.url + "offers/abendtestkurs/")
     assert response.status_code == 200

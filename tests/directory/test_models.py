@@ -59,13 +59,13 @@ def test_only_live_current_offers_of_active_actors_are_public(small):
 def translate_with_localize(instance, locale):
     """What a translator does in wagtail-localize's editor: translate every segment, publish."""
     source, _created = TranslationSource.get_or_create_from_instance(instance)
-    translation = Translation.objects.create(source=source, target_locale=locale)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     for segment in source.stringsegment_set.select_related("string", "context"):
-        StringTranslation.objects.create(
+        StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            data=f"[ar] {segment.string.data}",
+            defaults={"data": f"[ar] {segment.string.data}"},
         )
     translation.save_target(publish=True)
     return instance.get_translation(locale)

@@ -154,14 +154,16 @@ def test_an_arabic_translator_updates_an_outdated_offer_and_a_reviewer_publishes
     arabic = Locale.objects.get(language_code="ar")
     offer = offer_in("de")
     source, _created = TranslationSource.get_or_create_from_instance(offer)
-    translation = Translation.objects.create(source=source, target_locale=arabic)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=arabic)
     for segment in StringSegment.objects.filter(source=source).select_related("string"):
-        StringTranslation.objects.create(
+        StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=arabic,
             context=segment.context,
-            data=f"{segment.string.data} [ar]",
-            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            defaults={
+                "data": f"{segment.string.data} [ar]",
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
         )
     with django_capture_on_commit_callbacks(execute=True):
         translation.save_target(publish=True)

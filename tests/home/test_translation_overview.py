@@ -116,12 +116,14 @@ def test_machine_translated_text_says_so_on_pages_and_entries(client, demo):
     translated = offer.get_translation(english)
     source, _created = TranslationSource.get_or_create_from_instance(offer)
     segment = StringSegment.objects.filter(source=source).select_related("string").first()
-    StringTranslation.objects.create(
+    StringTranslation.objects.update_or_create(
         translation_of=segment.string,
         locale=english,
         context=segment.context,
-        data=translated.title,
-        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        defaults={
+            "data": translated.title,
+            "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
+        },
     )
     response = client.get(f"/en/offers/offers/{translated.slug}/")
     assert "This text was translated automatically." in response.content.decode()
