@@ -3,10 +3,11 @@
 from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from wagtail.models import Locale, TranslatableMixin
-from wagtail_localize.models import Translation
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.models import Translation, TranslationSource
 
-from .languages import translator_locales
+from .languages import in_locales, may_publish_translation, translator_locales
+from .localize import existing_version
 
 SNIPPET_NAMESPACE = "wagtailsnippets_"
 
@@ -27,40 +28,121 @@ def snippet_locale_id(match, request):
     return None
 
 
-def target_locale_id(match, request):
-    """The locale an admin request would change, if it is one a translator might not touch."""
-    if "translation_id" in match.kwargs:  # wagtail-localize's views, and submitting for review
-        return (
-            Translation.objects.filter(pk=match.kwargs["translation_id"])
-            .values_list("target_locale_id", flat=True)
-            .first()
+def require_locales(user, locale_ids):
+    """Refuse a user restricted by language any of ``locale_ids`` outside their languages."""
+    allowed = translator_locales(user)
+    if allowed is not None and not set(locale_ids) <= allowed:
+        raise PermissionDenied
+
+
+# Rules for the admin views of wagtail-localize (and the project's views at their addresses).
+# Each takes the request and its URL match and raises PermissionDenied; a test makes sure that
+# every wagtail-localize URL has one, so that an upgrade cannot add a view nobody checked.
+
+
+def guarded_by_the_view(request, match):
+    """Views that check Wagtail's own permissions and touch no translation (locales
+    management, the editor's string catalogue)."""
+
+
+def unrestricted_users_only(request, match):
+    """Views that list objects of every language: not for users restricted by language."""
+    if translator_locales(request.user) is not None:
+        raise PermissionDenied
+
+
+def translation_language(request, match):
+    """Views of one translation: its target language must be one of the user's."""
+    locale_id = (
+        Translation.objects.filter(pk=match.kwargs["translation_id"])
+        .values_list("target_locale_id", flat=True)
+        .first()
+    )
+    if locale_id is not None:
+        require_locales(request.user, {locale_id})
+
+
+def submitted_languages(request, match):
+    """The "Translate" form: every language ticked must be one of the user's (ids that are no
+    number count as the impossible locale 0, so that they are refused rather than ignored)."""
+    if request.method == "POST":
+        require_locales(
+            request.user,
+            {int(value) if value.isdigit() else 0 for value in request.POST.getlist("locales")},
         )
-    if match.namespace.startswith(SNIPPET_NAMESPACE) and match.namespace.count("_") >= 2:
-        return snippet_locale_id(match, request)
-    return None
 
 
-# wagtail-localize's "Translate" form: it offers every language and creates the copies.
-SUBMIT_TRANSLATION_VIEWS = {
-    "wagtail_localize:submit_page_translation",
-    "wagtail_localize:submit_snippet_translation",
+def updating_translations(request, match):
+    """ "Update translations" refreshes the source of every translation of an object and may
+    publish them all: the user must translate one of their languages, and may ask to publish
+    only where they may publish."""
+    source = TranslationSource.objects.filter(pk=match.kwargs["translation_source_id"]).first()
+    if source is None:
+        return
+    translations = Translation.objects.filter(source=source, enabled=True).select_related(
+        "target_locale"
+    )
+    allowed = translator_locales(request.user)
+    if allowed is not None and not {t.target_locale_id for t in translations} & allowed:
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        for translation in translations:
+            locale = translation.target_locale
+            existing = existing_version(source, locale)
+            if not may_publish_translation(request.user, source, locale, existing):
+                raise PermissionDenied
+
+
+def converting_to_alias(request, match):
+    """Turning a translated page back into an alias replaces its live text at once: only for
+    those who may publish the page."""
+    page = Page.objects.filter(pk=match.kwargs["page_id"]).select_related("locale").first()
+    if page is None:
+        return
+    if not in_locales(translator_locales(request.user), page.locale):
+        raise PermissionDenied
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+
+
+LOCALIZE_RULES = {
+    "wagtail_localize:javascript_catalog": guarded_by_the_view,
+    "wagtail_localize:submit_page_translation": submitted_languages,
+    "wagtail_localize:submit_snippet_translation": submitted_languages,
+    "wagtail_localize:update_translations": updating_translations,
+    "wagtail_localize:edit_string_translation": translation_language,
+    "wagtail_localize:edit_override": translation_language,
+    "wagtail_localize:download_pofile": translation_language,
+    "wagtail_localize:upload_pofile": translation_language,
+    "wagtail_localize:machine_translate": translation_language,
+    "wagtail_localize:preview_translation": translation_language,
+    "wagtail_localize:stop_translation": translation_language,
+    "wagtail_localize:convert_to_alias": converting_to_alias,
+    "wagtail_localize:translations_report": unrestricted_users_only,
+    "wagtail_localize:translations_report_results": unrestricted_users_only,
+    "wagtail_localize:snippets_api_listing": unrestricted_users_only,
+    "wagtail_localize:snippets_api_detail": unrestricted_users_only,
+    "wagtaillocales:index": guarded_by_the_view,
+    "wagtaillocales:index_results": guarded_by_the_view,
+    "wagtaillocales:add": guarded_by_the_view,
+    "wagtaillocales:edit": guarded_by_the_view,
+    "wagtaillocales:delete": guarded_by_the_view,
+    "wagtaillocales:history": guarded_by_the_view,
+    "wagtaillocales:history_results": guarded_by_the_view,
+    "wagtaillocales:usage": guarded_by_the_view,
+    "wagtaillocales:copy": guarded_by_the_view,
+    # The project's views at wagtail-localize's addresses, and beside them.
+    "upload_pofile": translation_language,
+    "submit_translation_for_review": translation_language,
 }
-
-
-def submitted_locale_ids(request):
-    """The locales a submitted "Translate" form asks for (ids that are no number count as
-    the impossible locale 0, so that they are refused rather than ignored)."""
-    if request.method != "POST":
-        return set()
-    return {int(value) if value.isdigit() else 0 for value in request.POST.getlist("locales")}
 
 
 class TranslatorLanguageMiddleware:
     """Answers 403 when a translator opens or posts to an admin view of another language.
 
     Pages are guarded by the language teams' page permissions; this covers the
-    snippets' views and wagtail-localize's translation views, which check only
-    the model permission.
+    snippets' views (Wagtail checks only the model permission there) and
+    wagtail-localize's views, each by its rule in ``LOCALIZE_RULES``.
     """
 
     def __init__(self, get_response):
@@ -71,18 +153,15 @@ class TranslatorLanguageMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or not (match.namespace or "translation_id" in match.kwargs):
+        if match is None or not request.user.is_authenticated:
             return None
-        if match.view_name in SUBMIT_TRANSLATION_VIEWS:
-            requested = submitted_locale_ids(request)
-        else:
-            locale_id = target_locale_id(match, request)
-            requested = set() if locale_id is None else {locale_id}
-        if not requested:
-            return None
-        allowed = translator_locales(request.user)
-        if allowed is not None and not requested <= allowed:
-            raise PermissionDenied
+        rule = LOCALIZE_RULES.get(match.view_name)
+        if rule is not None:
+            rule(request, match)
+        elif match.namespace.startswith(SNIPPET_NAMESPACE) and match.namespace.count("_") >= 2:
+            locale_id = snippet_locale_id(match, request)
+            if locale_id is not None:
+                require_locales(request.user, {locale_id})
         return None
 
 

@@ -4,21 +4,28 @@ import tempfile
 
 import polib
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.models import Locale, Page
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.models import Locale, ModelLogEntry, Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation as localize_views
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from .languages import review_workflow, translator_locales
+from .localize import save_draft
 from .models import LanguageTeam
 from .translation_status import (
     NEEDS_WORK,
@@ -154,8 +161,7 @@ def submit_for_review(request, translation_id):
     wagtail-localize's editor can only publish; translators, who may not, submit
     here, and the reviewers of the language approve the revision in its
     "Translation review" workflow (pages and snippets alike), which publishes it. The revision
-    is built from an unsaved copy: wagtail-localize's own draft saving would
-    change the live version at once.
+    leaves the live version as it is (``localize.save_draft``).
     """
     translation = get_object_or_404(Translation, id=translation_id, enabled=True)
     allowed = translator_locales(request.user)
@@ -169,10 +175,7 @@ def submit_for_review(request, translation_id):
     if workflow is None or target.current_workflow_state is not None:
         messages.error(request, _("This translation cannot be submitted for review now."))
     else:
-        draft = translation.source.get_ephemeral_translated_instance(
-            translation.target_locale, fallback=True
-        )
-        draft.save_revision(user=request.user)
+        save_draft(translation, request.user)
         target.refresh_from_db()
         workflow.start(target, request.user)
         messages.success(
@@ -180,3 +183,29 @@ def submit_for_review(request, translation_id):
             _("“%(title)s” was submitted for review.") % {"title": str(target)},
         )
     return redirect(get_valid_next_url_from_request(request) or reverse("translation_overview"))
+
+
+class SiteHistoryView(LogEntriesView):
+    """Wagtail's site history, where a user restricted by language sees the snippets of their
+    own languages only: Wagtail shows every snippet whose model they may edit, with the titles
+    of other languages' drafts. (Pages are limited to those the user may explore already.)"""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        allowed = translator_locales(self.request.user)
+        if allowed is None or queryset.model is not ModelLogEntry:
+            return queryset
+        for model in translatable_models()[1:]:
+            others = (
+                model.objects.exclude(locale_id__in=allowed)
+                .annotate(key=Cast("pk", output_field=CharField()))
+                .values("key")
+            )
+            queryset = queryset.exclude(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=others
+            )
+        return queryset
+
+
+site_history = never_cache(require_admin_access(SiteHistoryView.as_view()))
+site_history_results = never_cache(require_admin_access(SiteHistoryView.as_view(results_only=True)))

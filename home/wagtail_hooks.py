@@ -66,3 +66,11 @@ def add_translation_panel(request, panels):
         locales = locales.filter(pk__in=allowed)
     if locales:
         panels.append(TranslationPanel(list(locales)))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_in_the_users_languages(pages, request):
+    """A user restricted by language chooses among the pages of their languages; the chooser
+    would otherwise list every language's drafts by their titles."""
+    allowed = translator_locales(request.user)
+    return pages if allowed is None else pages.filter(locale_id__in=allowed)

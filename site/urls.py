@@ -9,10 +9,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import views as directory_views
+from home import translation_views
 from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's site history, limited to a translator's languages (home/translation_views.py).
+    path("admin/reports/site-history/", translation_views.site_history, name="site_history"),
+    path(
+        "admin/reports/site-history/results/",
+        translation_views.site_history_results,
+        name="site_history_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
