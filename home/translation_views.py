@@ -10,16 +10,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import OverridableSegment, Translation
 from wagtail_localize.views import edit_translation as localize_views
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from .languages import review_workflow, translator_locales
 from .models import LanguageTeam
+from .translation_checks import override_problem
 from .translation_status import (
     NEEDS_WORK,
     STATES,
@@ -123,6 +129,29 @@ def read_po(upload):
             return polib.pofile(copy.name)
         except (OSError, UnicodeDecodeError, ValueError):
             return None
+
+
+@api_view(["PUT", "DELETE"])
+@permission_classes([IsAuthenticated])
+@authentication_classes([SessionAuthentication])
+def edit_override(request, translation_id, overridable_segment_id):
+    """wagtail-localize's override of a link, address or chosen object in a translation,
+    answering 400 with the reason to a value its segment cannot take (nothing is stored)."""
+    if request.method == "PUT":
+        translation = get_object_or_404(Translation, id=translation_id)
+        segment = get_object_or_404(
+            OverridableSegment.objects.select_related("context"),
+            id=overridable_segment_id,
+            context__object_id=translation.source.object_id,
+        )
+        if not user_can_edit_instance(request.user, translation.get_target_instance()):
+            raise PermissionDenied
+        problem = override_problem(
+            translation.source.as_instance(), segment.context, request.data.get("value", "")
+        )
+        if problem:
+            return Response({"error": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
+    return localize_views.edit_override(request._request, translation_id, overridable_segment_id)
 
 
 def upload_pofile(request, translation_id):
