@@ -1,5 +1,5 @@
 """Checks of what translators bring in: overrides of links, addresses and chosen objects in
-wagtail-localize's editor.
+wagtail-localize's editor, and the strings of uploaded PO files.
 
 wagtail-localize stores an override (a translation's own link, e-mail address, image, page
 or document in place of the source's) as the translator typed it and writes it into the
@@ -20,6 +20,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail_localize.models import TranslationContext, TranslationSource
 from wagtail_localize.segments import OverridableSegmentValue
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 logger = logging.getLogger(__name__)
 
@@ -141,3 +142,14 @@ def connect():
     TranslationSource._get_segments_for_translation = leave_out_refused_overrides(
         TranslationSource._get_segments_for_translation
     )
+
+
+def string_problem(source_text, translated):
+    """Why ``translated`` may not translate ``source_text``, or None: the checks wagtail-localize
+    makes when it stores a translated string (allowed markup, no links the source lacks)."""
+    try:
+        StringValue.from_translated_html(translated)
+        validate_translation_links(source_text, translated)
+    except ValueError as error:
+        return str(error.args[0])
+    return None

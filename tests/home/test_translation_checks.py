@@ -1,8 +1,9 @@
-"""What translators bring in is checked: overrides of links and addresses."""
+"""What translators bring in is checked: overrides of links and addresses, and PO uploads."""
 
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from wagtail.models import Locale
@@ -10,6 +11,7 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
+    StringTranslation,
     Translation,
     TranslationSource,
 )
@@ -170,3 +172,47 @@ def test_a_stored_harmful_override_is_not_written_into_the_page(
         assert "javascript" not in html.lower()
         assert SOURCE_LINK in html
         assert "ar@example.org" in html
+
+
+def test_a_po_upload_keeps_good_translations_of_strings_it_gets_wrong(
+    admin_client, client, demo, django_capture_on_commit_callbacks
+):
+    arabic = Locale.objects.get(language_code="ar")
+    about = demo["about"]
+    translation = Translation.objects.get(
+        source__object_id=about.translation_key, target_locale=arabic
+    )
+    title = StringTranslation.objects.get(locale=arabic, translation_of__data=about.title)
+    intro = StringTranslation.objects.get(locale=arabic, translation_of__data=about.intro)
+    reviewed_title = title.data
+    exported = admin_client.get(
+        reverse("wagtail_localize:download_pofile", args=[translation.pk])
+    ).content.decode()
+    spoiled = f'msgstr "<script>alert(1)</script>{reviewed_title}"'
+    edited = exported.replace(f'msgstr "{reviewed_title}"', spoiled, 1).replace(
+        f'msgstr "{intro.data}"', 'msgstr "مقدمة جديدة"', 1
+    )
+    lines = edited.splitlines()
+    entry_line = lines.index(spoiled) - 1  # the entry begins with its msgctxt, then msgid
+    assert lines[entry_line - 1].startswith("msgctxt ")
+
+    response = admin_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": SimpleUploadedFile("about.po", edited.encode())},
+        follow=True,
+    )
+
+    [message] = list(response.context["messages"])
+    assert message.level_tag == "warning"
+    assert f"line {entry_line}:" in str(message)
+    assert "<script>" in str(message)
+    title.refresh_from_db()
+    intro.refresh_from_db()
+    assert (title.data, title.has_error) == (reviewed_title, False)
+    assert intro.data == "مقدمة جديدة"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    page = client.get(about.get_translation(arabic).url).content.decode()
+    assert reviewed_title in page and "مقدمة جديدة" in page
+    assert about.title not in page.split("<main", 1)[1]  # no German fallback
