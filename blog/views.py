@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
+from home.cache import answers_query, asked_page
 from home.localization import original_language
 from home.models import NetworkSettings
 
@@ -38,7 +39,7 @@ def render_posts(request, index, posts, archive_title="", archive=None):
     if featured:
         posts = posts.exclude(pk=featured.pk)  # shown above the list of the first page
     results = Paginator(post_cards(posts), PER_PAGE).get_page(request.GET.get("page"))
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "blog/blog_index_page.html",
         {
@@ -54,6 +55,8 @@ def render_posts(request, index, posts, archive_title="", archive=None):
             "topics": used_topics(index),
         },
     )
+    page_number = asked_page(request, results.number)
+    return answers_query(response, {"type": post_type, "page": page_number})
 
 
 def featured_post(index):

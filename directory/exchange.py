@@ -24,12 +24,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
+from wagtail.admin.rich_text.converters.editor_html import DbWhitelister, EditorHTMLConverter
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 from wagtail_localize.models import TranslationSource
 
 from home.localize import not_recorded
 from home.translation_memory import record_translation, source_version
+
+from home.blocks import RICH_TEXT_FEATURES
 
 from .models import (
     LANGUAGE_CODES,
@@ -246,12 +249,33 @@ def read_source(path):
     return {name: read_csv(path / name) for name in FILES if (path / name).exists()}
 
 
+class ImportedHTMLWhitelister(DbWhitelister):
+    """The rich-text editor's whitelist of the description's features, for imported HTML.
+
+    Links to pages and documents in the database's format (as exported) stay links, and
+    scripts and style sheets go with their content rather than becoming text.
+    """
+
+    def clean_tag_node(self, doc, tag):
+        if tag.name in ("script", "style"):
+            tag.decompose()
+            return
+        if tag.name == "a":
+            tag.attrs.pop("data-linktype", None)  # the editor's format is never imported
+            link_type, link_id = tag.attrs.pop("linktype", None), tag.attrs.pop("id", "")
+            if link_type in self.link_handlers and str(link_id).isdigit():
+                tag.attrs.update({"data-linktype": link_type, "data-id": link_id})
+        super().clean_tag_node(doc, tag)
+
+
 def rich_text(text):
-    """Plain text with blank lines between paragraphs, as rich text HTML."""
-    if "<p>" in text:
-        return text
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-    return "".join(f"<p>{escape(part)}</p>".replace("\n", "<br>") for part in paragraphs)
+    """Plain text with blank lines between paragraphs, or HTML (with ``<p>``), as rich text
+    HTML of no more than the editor's features (``RICH_TEXT_FEATURES``)."""
+    if not re.search(r"<p[\s>]", text, flags=re.IGNORECASE):
+        paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+        text = "".join(f"<p>{escape(part)}</p>".replace("\n", "<br>") for part in paragraphs)
+    converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
+    return ImportedHTMLWhitelister(converter.converter_rules).clean(text)
 
 
 class DirectoryImport:

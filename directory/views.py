@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale
 
+from home.cache import answers_query, asked_page
+
 from . import filters as directory_filters
 from .models import (
     Actor,
@@ -32,7 +34,7 @@ def route_url(page, route, args=(), query=""):
 def render_list(request, page, template, route, entries, filters, facets=None):
     results = directory_filters.page_of(entries, request.GET.get("page"), PER_PAGE)
     query = urlencode(filters.as_query())
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         template,
         {
@@ -48,6 +50,8 @@ def render_list(request, page, template, route, entries, filters, facets=None):
             },
         },
     )
+    page_number = asked_page(request, results.number)
+    return answers_query(response, {**filters.as_query(), "page": page_number})
 
 
 def offer_list(request, page):
@@ -189,7 +193,12 @@ def api_list(request, sorts, filter_entries, describe):
         request, filter_entries(locale, filters), lambda entry: describe(entry, request, page)
     )
     data["warnings"] = filters.errors
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    asked = {
+        "locale": request.GET.get("locale") and locale.language_code,
+        "page": asked_page(request, data["page"]),
+    }
+    return answers_query(response, {**filters.as_query(), **asked})
 
 
 def api_offers(request):

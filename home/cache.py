@@ -8,12 +8,20 @@ a page, a directory entry, a blog author, a setting or an image (and every
 directory import) starts a new version, so an edit is visible at once. The day is
 part of the key, because offers end and begin on their dates.
 
+Only the query parameters a view understood make a page worth keeping: a view marks
+its answer with the query it answered (``answers_query``: the directory's filters and
+page, the blog's type and page), normalised and sorted. An answer is kept only for a
+request asking exactly that, and an unmarked answer only for a request without a
+query, so ``?utm=<anything>`` or ``?topic=<nonsense>`` is answered but never stored
+and cannot fill the cache.
+
 With a CDN in front (``WAGTAILFRONTENDCACHE``), stored answers also say how long it may
 keep them (``FRONTEND_CACHE_SECONDS``); Wagtail purges published pages there at once.
 """
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -74,10 +82,38 @@ def connect():
     post_delete.connect(model_saved, dispatch_uid="home-page-cache-delete")
 
 
-def cache_key(request):
-    """The address, and whether the answer is compressed (GZipMiddleware runs inside)."""
+def normalised_query(pairs):
+    """The query string of the ``(name, value)`` pairs with a value, sorted: one spelling for
+    every way of asking the same question."""
+    return urlencode(sorted((name, value) for name, value in pairs if value))
+
+
+def answers_query(response, params):
+    """Mark ``response`` as the answer to the query ``params`` (name -> value, as the view
+    understood them; empty values count as absent). The cache keeps an answer only for a
+    request with exactly its query, so an unmarked answer only for a request without one."""
+    response.cache_query = normalised_query(params.items())
+    return response
+
+
+def asked_page(request, number):
+    """The ``page`` value of the query a paginated view answered: the ``number`` of the page
+    it showed, if the request asked for a page."""
+    return str(number) if request.GET.get("page") else ""
+
+
+def request_query(request):
+    """The request's query, normalised."""
+    return normalised_query(
+        (name, value) for name, values in request.GET.lists() for value in values
+    )
+
+
+def cache_key(request, query):
+    """The address with its normalised ``query``, and whether the answer is compressed
+    (GZipMiddleware runs inside)."""
     accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(f"{bool(accepts_gzip)} {address}".encode()).hexdigest()
     return f"pages:{timezone.localdate().isoformat()}:{digest}"
 
@@ -112,14 +148,16 @@ class AnonymousPageCacheMiddleware:
             or request.path.startswith(EXCLUDED_PATHS)
         ):
             return self.get_response(request)
-        key = cache_key(request)
+        query = request_query(request)
+        key = cache_key(request, query)
         found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
         version = found.get(VERSION_KEY) or content_version()
         stored_version, response = found.get(key, (None, None))
         if stored_version == version:
             return response
         response = self.get_response(request)
-        if request.method == "GET" and may_store(response):
+        understood = getattr(response, "cache_query", "") == query
+        if request.method == "GET" and understood and may_store(response):
             if settings.FRONTEND_CACHE_SECONDS:
                 patch_cache_control(response, public=True, s_maxage=settings.FRONTEND_CACHE_SECONDS)
             # Kept with the version it was made under: a change while it was made shows next time.

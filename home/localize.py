@@ -13,10 +13,11 @@ review (issue references in README.md, "Translating content"):
 - it keeps no revision of what it replaces.
 
 ``install()`` puts this site's rules in: text a person wrote is kept
-(``keep_written_text``); a version is written only by someone who may change it
-in its language, published only by someone who may publish there (reviewers,
-moderators) and otherwise saved as a draft revision for review; and a version
-without any revision gets one of its current state before it changes.
+(``keep_written_text``) and overrides are checked again (``translation_checks``);
+a version is written only by someone who may change it in its language,
+published only by someone who may publish there (reviewers, moderators) and
+otherwise saved as a draft revision for review; and a version without any
+revision gets one of its current state before it changes.
 """
 
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from .languages import may_change_translation, may_publish_translation
+from .translation_checks import without_refused_overrides
 from .translation_memory import keep_written_text, record_translation, versions_of
 
 _not_recorded = ContextVar("not_recorded", default=False)
@@ -47,9 +49,12 @@ def not_recorded():
 
 
 def segments_for_translation(source, locale, fallback=False):
-    """wagtail-localize's segments for a translation, keeping what a person wrote."""
+    """wagtail-localize's segments for a translation, keeping what a person wrote and leaving
+    out overrides that a link or field may not take (``translation_checks``)."""
     segments = _original_segments(source, locale, fallback=fallback)
-    return keep_written_text(source, locale, segments) if fallback else segments
+    if fallback:
+        segments = keep_written_text(source, locale, segments)
+    return without_refused_overrides(source, locale, segments)
 
 
 def existing_version(source, locale):

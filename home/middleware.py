@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -133,6 +134,7 @@ LOCALIZE_RULES = {
     "wagtaillocales:copy": guarded_by_the_view,
     # The project's views at wagtail-localize's addresses, and beside them.
     "upload_pofile": translation_language,
+    "edit_override": translation_language,
     "submit_translation_for_review": translation_language,
 }
 
@@ -181,14 +183,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 class ContentSecurityPolicyMiddleware:
     """A strict Content-Security-Policy (no inline scripts or styles, nothing from other
-    hosts) on what anonymous visitors get. Signed-in users are left out: Wagtail's
-    admin and the editors' userbar on public pages use inline code."""
+    hosts) on everything but the admin, for visitors and signed-in users alike: Wagtail's
+    user bar on public pages loads its script and styles from this site. The admin is left
+    out, because Wagtail's admin uses inline scripts and styles."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.user.is_authenticated:
+        if not request.path.startswith(reverse("wagtailadmin_home")):
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response

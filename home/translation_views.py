@@ -13,20 +13,27 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.models import Locale, ModelLogEntry, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import OverridableSegment, Translation
 from wagtail_localize.views import edit_translation as localize_views
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from .languages import review_workflow, translator_locales
 from .localize import save_draft
 from .models import LanguageTeam
+from .translation_checks import override_problem, string_problem
 from .translation_status import (
     NEEDS_WORK,
     STATES,
@@ -132,13 +139,55 @@ def read_po(upload):
             return None
 
 
-def upload_pofile(request, translation_id):
-    """wagtail-localize's PO upload, refusing a file that is no PO file of this translation.
+def refuse_invalid_strings(po):
+    """Take the entries whose translations wagtail-localize would reject out of ``po``, so that
+    the strings they translate keep their present translations; their line numbers and problems.
+    """
+    refused = []
+    for entry in list(po):
+        problem = entry.msgstr and string_problem(entry.msgid, entry.msgstr)
+        if problem:
+            refused.append((entry.linenum, problem))
+            po.remove(entry)
+    return refused
 
-    wagtail-localize itself fails with an error page when the file lacks its
-    translation header; here every such file gets a message and changes nothing.
+
+@api_view(["PUT", "DELETE"])
+@permission_classes([IsAuthenticated])
+@authentication_classes([SessionAuthentication])
+def edit_override(request, translation_id, overridable_segment_id):
+    """wagtail-localize's override of a link, address or chosen object in a translation,
+    answering 400 with the reason to a value its segment cannot take (nothing is stored)."""
+    if request.method == "PUT":
+        translation = get_object_or_404(Translation, id=translation_id)
+        segment = get_object_or_404(
+            OverridableSegment.objects.select_related("context"),
+            id=overridable_segment_id,
+            context__object_id=translation.source.object_id,
+        )
+        if not user_can_edit_instance(request.user, translation.get_target_instance()):
+            raise PermissionDenied
+        problem = override_problem(
+            translation.source.as_instance(), segment.context, request.data.get("value", "")
+        )
+        if problem:
+            return Response({"error": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
+    return localize_views.edit_override(request._request, translation_id, overridable_segment_id)
+
+
+def upload_pofile(request, translation_id):
+    """Import the translations of an uploaded PO file, like wagtail-localize, but refusing a
+    file that is no PO file of this translation, and strings it would reject.
+
+    wagtail-localize fails with an error page when the file lacks its translation header;
+    here every such file gets a message and changes nothing. A string with markup that is
+    not allowed would replace a good translation with one marked as an error, which a page
+    leaves out; here it is reported with its line and the present translation stays.
     """
     translation = get_object_or_404(Translation, id=translation_id)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    next_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
     upload = request.FILES.get("file")
     problem = None
     if upload is None:
@@ -151,8 +200,28 @@ def upload_pofile(request, translation_id):
             problem = _("This PO file belongs to another translation; nothing was imported.")
     if problem:
         messages.error(request, problem)
-        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
-    return localize_views.upload_pofile(request, translation_id)
+        return redirect(next_url)
+    refused = refuse_invalid_strings(po)
+    translation.import_po(po, user=request.user, tool_name="PO File")
+    if refused:
+        messages.warning(
+            request,
+            ngettext(
+                "One string was not imported and keeps its translation: %(lines)s",
+                "%(count)d strings were not imported and keep their translations: %(lines)s",
+                len(refused),
+            )
+            % {
+                "count": len(refused),
+                "lines": "; ".join(
+                    _("line %(line)d: %(problem)s") % {"line": line, "problem": problem}
+                    for line, problem in refused
+                ),
+            },
+        )
+    else:
+        messages.success(request, _("Successfully imported translations from PO File."))
+    return redirect(next_url)
 
 
 def submit_for_review(request, translation_id):

@@ -14,6 +14,7 @@ from .languages import translator_locales
 from .models import FooterText
 from .translation_views import (
     TranslationPanel,
+    edit_override,
     submit_for_review,
     translation_overview,
     upload_pofile,
@@ -33,8 +34,8 @@ register_snippet(FooterTextViewSet)
 
 @hooks.register("register_admin_urls", order=-1)
 def register_translation_urls():
-    """The translation overview, and a PO upload that checks the file before wagtail-localize's
-    (registered first, so that it answers at wagtail-localize's address)."""
+    """The translation overview, and a PO upload and an override editing that check what they
+    get before wagtail-localize's (registered first, so that they answer at its addresses)."""
     return [
         path("translations/", translation_overview, name="translation_overview"),
         path(
@@ -46,6 +47,11 @@ def register_translation_urls():
             "localize/translate/<int:translation_id>/pofile/upload/",
             require_POST(upload_pofile),
             name="upload_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            edit_override,
+            name="edit_override",
         ),
     ]
 

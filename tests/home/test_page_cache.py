@@ -3,14 +3,16 @@
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from blog.models import BlogIndexPage
 from directory.exchange import import_directory
 from directory.models import DirectoryPage, Offer
-from home.cache import may_store
+from home.cache import VERSION_KEY, may_store
 from search.models import QueryStatistic
 from tests.conftest import SMALL
 
@@ -130,3 +132,49 @@ def test_only_public_answers_for_everyone_are_kept():
     assert not may_store(HttpResponse("private", headers={"Cache-Control": "private"}))
     assert not may_store(HttpResponse("by language", headers={"Vary": "Accept-Language"}))
     assert not may_store(HttpResponse("missing", status=404))
+
+
+def stored_pages():
+    """How many pages the (local-memory) cache keeps."""
+    return sum(1 for key in cache._cache if ":pages:" in key and not key.endswith(VERSION_KEY))
+
+
+def test_parameters_a_page_does_not_understand_are_answered_but_never_stored(client, small):
+    directory = DirectoryPage.objects.get(locale__language_code="de").url
+    blog = BlogIndexPage.objects.get(locale__language_code="de").url
+    for url in ["/de/", directory, blog]:
+        assert client.get(url).status_code == 200
+    client.get(directory, {"topic": "german-courses"})
+    stored = stored_pages()
+    assert stored == 4
+
+    for number in range(10):
+        asked = [
+            ("/de/", {"utm_source": f"crawler-{number}"}),
+            (directory, {"topic": "german-courses", "fbclid": f"x{number}"}),
+            (directory, {"topic": f"nonsense-{number}"}),
+            (directory, {"topic": "german-courses", "page": f"0{number}"}),
+            (directory, {"free": f"yes-{number}"}),
+            (blog, {"type": f"nonsense-{number}"}),
+        ]
+        for url, params in asked:
+            response = client.get(url, params)
+            assert response.status_code == 200
+        listing = client.get(directory, {"topic": "german-courses", "x": number})
+        assert "Abendtestkurs" in listing.content.decode()
+    assert stored_pages() == stored
+
+
+def test_one_question_asked_in_different_spellings_is_stored_once(client, small):
+    directory = DirectoryPage.objects.get(locale__language_code="de").url
+    queries_for(client, f"{directory}?topic=german-courses&free=1")
+    stored = stored_pages()
+    for spelling in [
+        "free=1&topic=german-courses",
+        "topic=german-courses&free=1&place=&language=&kind=&sort=",  # the filter form
+        "target_group=&free=1&topic=german-courses&page=",
+    ]:
+        assert queries_for(client, f"{directory}?{spelling}")[0] == 0
+    assert stored_pages() == stored
+    queries_for(client, f"{directory}?topic=german-courses&free=1&page=1")
+    assert stored_pages() == stored + 1  # the first page, as the "previous" link asks for it
