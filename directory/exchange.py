@@ -29,10 +29,10 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 from wagtail_localize.models import TranslationSource
 
-from home.localize import not_recorded
-from home.translation_memory import record_translation, source_version
-
 from home.blocks import RICH_TEXT_FEATURES
+from home.localize import not_recorded
+from home.translation_memory import choose_source, record_translations
+from home.translation_sources import update_sources
 
 from .models import (
     LANGUAGE_CODES,
@@ -819,24 +819,51 @@ class DirectoryImport:
     def record_translations(self):
         """Put the imported translations into wagtail-localize's translation memory, as the
         translations of their entries' source versions (home/translation_memory.py), so that
-        the translation editor shows them and no synchronisation writes source text over them."""
+        the translation editor shows them and no synchronisation writes source text over them.
+        Rows in other locales are translations of the entry's source version."""
         for model, pks in self.written.items():
             written = set(pks)
-            keys = set(
-                model.objects.filter(pk__in=written).values_list("translation_key", flat=True)
-            )
+            keys = set()
+            for start in range(0, len(pks), 1000):
+                keys |= set(
+                    model.objects.filter(pk__in=pks[start : start + 1000]).values_list(
+                        "translation_key", flat=True
+                    )
+                )
+            first_sources = {}
+            for object_id, locale_id in (
+                TranslationSource.objects.filter(object_id__in=keys)
+                .order_by("-created_at")
+                .values_list("object_id", "locale_id")
+            ):
+                first_sources[object_id] = locale_id
             by_key = {}
-            for version in model.objects.filter(translation_key__in=keys).order_by("pk"):
+            for version in self.with_text(model).filter(translation_key__in=keys).order_by("pk"):
                 by_key.setdefault(version.translation_key, []).append(version)
-            for versions in by_key.values():
-                if len(versions) < 2:
-                    continue
-                source = source_version(versions[0])
-                if source.pk in written:
-                    TranslationSource.update_or_create_from_instance(source)
-                for version in versions:
-                    if version.pk in written and version.pk != source.pk:
-                        record_translation(version, explicit=True)
+            translated = {key: versions for key, versions in by_key.items() if len(versions) > 1}
+            chosen = {
+                key: choose_source(versions, first_sources.get(key))
+                for key, versions in translated.items()
+            }
+            sources = update_sources([source for source in chosen.values() if source.pk in written])
+            record_translations(
+                [
+                    version
+                    for key, versions in translated.items()
+                    for version in versions
+                    if version.pk in written and version.pk != chosen[key].pk
+                ],
+                explicit=True,
+                sources=sources,
+            )
+
+    def with_text(self, model):
+        """The model's objects with what their translatable text refers to, in few queries."""
+        if model in (Actor, Offer):
+            return model.objects.for_display()
+        if model is Topic:
+            return model.objects.select_related("locale", "parent")
+        return model.objects.select_related("locale")
 
     def link_child_translations(self, children, earlier):
         """Give translatable child rows of one entry the same translation key in every locale,

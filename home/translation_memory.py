@@ -34,6 +34,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.segments import StringSegmentValue, TemplateSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 
 def versions_of(instance):
@@ -48,28 +49,33 @@ def versions_of(instance):
     return list(model.objects.filter(translation_key=instance.translation_key).order_by("pk"))
 
 
-def source_version(instance):
-    """The version others are translated from.
+def choose_source(versions, record_locale_id=None):
+    """Of an object's versions, the one others are translated from.
 
-    That is the language of the object's first translation source; else the
-    version it was first written in (``is_original``, directory entries); else the
-    source language's version; else the oldest.
+    That is the version in ``record_locale_id``, the language of the object's first
+    translation source if it has one; else the version it was first written in
+    (``is_original``, directory entries); else the source language's version; else the
+    oldest.
     """
-    versions = versions_of(instance)
-    record = (
-        TranslationSource.objects.filter(object_id=instance.translation_key)
-        .order_by("created_at")
-        .first()
-    )
     for accepts in (
-        lambda version: record is not None and version.locale_id == record.locale_id,
+        lambda version: version.locale_id == record_locale_id,
         lambda version: getattr(version, "is_original", False),
         lambda version: version.locale.language_code == settings.LANGUAGE_CODE,
     ):
         found = next((version for version in versions if accepts(version)), None)
         if found is not None:
             return found
-    return versions[0] if versions else instance
+    return versions[0]
+
+
+def source_version(instance):
+    """The version of ``instance``'s object that others are translated from."""
+    record = (
+        TranslationSource.objects.filter(object_id=instance.translation_key)
+        .order_by("created_at")
+        .first()
+    )
+    return choose_source(versions_of(instance) or [instance], record and record.locale_id)
 
 
 def source_record(instance):
@@ -97,15 +103,12 @@ def strings_of(segments):
     return [segment for segment in segments if isinstance(segment, StringSegmentValue)]
 
 
-def aligned_strings(record, target):
-    """(StringSegment, text) pairs: each string of the source with the target's text at the
-    same place. A field whose number of strings differs (rich text of another shape) has no
-    pairs."""
+def aligned_strings(segments_at, target):
+    """(StringSegment, text) pairs: each string of a source (``segments_at``: path -> its
+    StringSegments in order) with the target's text at the same place. A field whose number
+    of strings differs (rich text of another shape) has no pairs."""
     written = segments_by_path(target)
-    by_path = defaultdict(list)
-    for segment in record.stringsegment_set.select_related("string", "context").order_by("order"):
-        by_path[segment.context.path].append(segment)
-    for path, segments in by_path.items():
+    for path, segments in segments_at.items():
         texts = [value.string.data for value in strings_of(written.get(path, []))]
         if len(texts) == len(segments):
             yield from zip(segments, texts, strict=True)
@@ -120,60 +123,121 @@ def source_texts(locale_id, texts):
     )
 
 
-@transaction.atomic
+def has_error(source_text, text):
+    """Whether wagtail-localize would mark ``text`` as an invalid translation of ``source_text``
+    (markup it does not allow, links the source lacks), as ``StringTranslation.save`` does."""
+    try:
+        StringValue.from_translated_html(text)
+        validate_translation_links(source_text, text)
+    except ValueError:
+        return True
+    return False
+
+
+MEMORY_FIELDS = ["data", "translation_type", "tool_name", "has_error", "field_error"]
+
+
 def record_translation(target, *, explicit=False):
-    """Write the text of ``target`` into the translation memory; return the strings written.
+    """Write the text of ``target`` into the translation memory; see ``record_translations``."""
+    return record_translations([target], explicit=explicit)
 
-    The source is the object's translation source, made from its source version if it
-    has none; the version gets a translation record if it has none.
 
-    ``explicit`` says that ``target`` as a whole is known to be a translation (an
-    imported row, demo data): every aligned string is recorded. Otherwise (an edit
-    saved in the editor, a database brought up to date) a string is recorded only when
-    a person wrote it: not a source text, and not the recorded translation of an
-    earlier source text at that place, which stays untranslated so that translators
-    see the change.
+@transaction.atomic
+def record_translations(targets, *, explicit=False, sources=None):
+    """Write the text of versions into the translation memory; return the strings written.
+
+    Each version's text is recorded, string by string, as the translation of its
+    object's translation source (``sources`` by translation key, when the caller has
+    them; else the object's first one, made from its source version if it has none);
+    the version gets a translation record if it has none (a stopped one stays stopped).
+
+    ``explicit`` says that the versions as a whole are known to be translations (imported
+    rows, demo data): every aligned string is recorded. Otherwise (an edit saved in the
+    editor, a database brought up to date) a string is recorded only when a person wrote
+    it: not a source text, and not the recorded translation of an earlier source text at
+    that place, which stays untranslated so that translators see the change.
     """
-    if getattr(target, "alias_of_id", None):
+    sources = dict(sources or {})
+    work = []
+    for target in targets:
+        if getattr(target, "alias_of_id", None):
+            continue
+        record = sources.get(target.translation_key) or source_record(target)
+        sources[target.translation_key] = record
+        if record.locale_id != target.locale_id:
+            work.append((record, target))
+    if not work:
         return 0
-    record = source_record(target)
-    if record.locale_id == target.locale_id:
-        return 0
-    # The translation editor opens for a version with a translation record (a stopped one
-    # stays stopped).
-    Translation.objects.get_or_create(
-        source=record, target_locale_id=target.locale_id, defaults={"enabled": True}
+    records = {record.pk: record for record, _target in work}
+    known = set(
+        Translation.objects.filter(source_id__in=records).values_list(
+            "source_id", "target_locale_id"
+        )
     )
-    pairs = list(aligned_strings(record, target))
+    Translation.objects.bulk_create(
+        [
+            Translation(source=record, target_locale_id=target.locale_id, enabled=True)
+            for record, target in work
+            if (record.pk, target.locale_id) not in known
+        ],
+        ignore_conflicts=True,
+    )
+    segments_at = defaultdict(lambda: defaultdict(list))
+    for segment in (
+        StringSegment.objects.filter(source_id__in=records)
+        .select_related("string", "context")
+        .order_by("order")
+    ):
+        segments_at[segment.source_id][segment.context.path].append(segment)
     recorded = {
-        (memory.translation_of_id, memory.context_id): memory
+        (memory.translation_of_id, memory.locale_id, memory.context_id): memory
         for memory in StringTranslation.objects.filter(
-            locale_id=target.locale_id, context__object_id=record.object_id
+            context__object_id__in={record.object_id for record in records.values()},
+            locale_id__in={target.locale_id for _record, target in work},
         )
     }
-    earlier = {(memory.context_id, memory.data) for memory in recorded.values()}
-    copies = source_texts(record.locale_id, [text for _segment, text in pairs])
-    written = 0
-    for segment, text in pairs:
-        memory = recorded.get((segment.string_id, segment.context_id))
+    earlier = {(memory.context_id, memory.locale_id, memory.data) for memory in recorded.values()}
+    pairs = [
+        (record, target, segment, text)
+        for record, target in work
+        for segment, text in aligned_strings(segments_at[record.pk], target)
+    ]
+    copies = set()
+    if not explicit:
+        for locale_id in {record.locale_id for record in records.values()}:
+            texts = [text for record, _t, _s, text in pairs if record.locale_id == locale_id]
+            copies |= {(locale_id, text) for text in source_texts(locale_id, texts)}
+    created, changed = [], []
+    for record, target, segment, text in pairs:
+        memory = recorded.get((segment.string_id, target.locale_id, segment.context_id))
         if memory is not None and memory.data == text:
             continue
-        if not explicit and (text in copies or (segment.context_id, text) in earlier):
+        if not explicit and (
+            (record.locale_id, text) in copies
+            or (segment.context_id, target.locale_id, text) in earlier
+        ):
             continue
-        StringTranslation.objects.update_or_create(
-            translation_of_id=segment.string_id,
-            locale_id=target.locale_id,
-            context_id=segment.context_id,
-            defaults={
-                "data": text,
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                "tool_name": "",
-                "has_error": False,
-                "field_error": "",
-            },
-        )
-        written += 1
-    return written
+        values = {
+            "data": text,
+            "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            "tool_name": "",
+            "has_error": has_error(segment.string.data, text),
+            "field_error": "",
+        }
+        if memory is None:
+            memory = StringTranslation(
+                translation_of_id=segment.string_id,
+                locale_id=target.locale_id,
+                context_id=segment.context_id,
+            )
+            created.append(memory)
+        else:
+            changed.append(memory)
+        for field, value in values.items():
+            setattr(memory, field, value)
+    StringTranslation.objects.bulk_create(created, batch_size=1000)
+    StringTranslation.objects.bulk_update(changed, MEMORY_FIELDS, batch_size=1000)
+    return len(created) + len(changed)
 
 
 def current_version(record, locale):
