@@ -35,6 +35,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from directory.filters import topic_condition
 from home.blocks import ContentBlocks
+from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
 from .reading_time import reading_minutes
 
@@ -86,6 +87,8 @@ class Author(
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
+    base_form_class = AsciiSlugForm
+    slug_source_field = "name"
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -137,7 +140,7 @@ def on_topic(posts, slug):
     )
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The blog of one language: newest posts first, archives and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -209,7 +212,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return blog_feed(request, self, kind, topic_slug=slug)
 
 
-class BlogPage(Page):
+class BlogPage(AsciiSlugPageMixin, Page):
     """A news item, an article or an event report."""
 
     teaser = models.TextField(

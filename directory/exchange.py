@@ -22,8 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
-from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import DbWhitelister, EditorHTMLConverter
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
@@ -31,6 +31,7 @@ from wagtail_localize.models import TranslationSource
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.localize import not_recorded
+from home.slugs import ascii_slug
 from home.translation_memory import choose_source, record_translations
 from home.translation_sources import update_sources
 
@@ -386,11 +387,25 @@ class DirectoryImport:
             )
 
     def slug_of(self, row, first):
-        """The row's slug; without one, made from the name in the entry's ``first`` row (or
-        from its id if that name has no Latin letters)."""
-        if row["slug"]:
-            return row["slug"]
-        return first["slug"] or slugify(first["name"])[:255] or slugify(row["id"])[:255]
+        """The row's slug; without one, the entry's slug from an earlier import (addresses stay),
+        else one made from the name in the entry's ``first`` row (or from the id, if that name
+        is missing) by the site's rule for its language (home/slugs.py)."""
+        return (
+            row["slug"]
+            or first["slug"]
+            or self.imported_slugs.get((row.file, row["id"]))
+            or ascii_slug(first["name"] or row["id"], first["locale"])
+        )
+
+    @cached_property
+    def imported_slugs(self):
+        """The slugs of the entries imported before, by file and id (the original's first)."""
+        slugs = {}
+        for file, model in (("organizations.csv", Actor), ("services.csv", Offer)):
+            entries = model.objects.exclude(external_id="").order_by("-is_original")
+            for external_id, slug in entries.values_list("external_id", "slug"):
+                slugs.setdefault((file, external_id), slug)
+        return slugs
 
     # Validation
 

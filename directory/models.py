@@ -39,6 +39,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -109,6 +110,8 @@ class Taxonomy(TranslatableMixin, models.Model):
 
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
     panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
+    base_form_class = AsciiSlugForm
+    slug_source_field = "name"
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -286,6 +289,7 @@ class DirectoryEntry(
     )
 
     FACTS = ["slug", "external_id", "street", "postcode"]
+    base_form_class = AsciiSlugForm
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -382,6 +386,7 @@ class Actor(DirectoryEntry):
     )
 
     objects = ActorQuerySet.as_manager()
+    slug_source_field = "name"
 
     override_translatable_fields = [
         SynchronizedField(field, overridable=False)
@@ -745,7 +750,7 @@ def entry_location(pages, route, entry, request):
     return page.get_full_url() + subpage
 
 
-class DirectoryPage(RoutablePageMixin, Page):
+class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
     intro = models.TextField(_("introduction"), blank=True)

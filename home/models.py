@@ -17,6 +17,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, ContentBlocks
+from .slugs import AsciiSlugPageMixin
 
 
 class FeaturedPageBlock(blocks.StructBlock):
@@ -34,7 +35,7 @@ class FeaturedPageBlock(blocks.StructBlock):
         label = _("Featured page")
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugPageMixin, Page):
     """The start page of one language's tree."""
 
     intro = models.TextField(
@@ -65,7 +66,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class ContentPage(Page):
+class ContentPage(AsciiSlugPageMixin, Page):
     """A generic page: an introduction and a body of blocks."""
 
     intro = models.TextField(
