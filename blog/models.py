@@ -120,6 +120,10 @@ class PostType(models.TextChoices):
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
+    class Meta:
+        verbose_name = _("tag of a post")
+        verbose_name_plural = _("tags of posts")
+
 
 def post_card_prefetches():
     """What a list of posts shows of each post, in a fixed number of queries."""
@@ -158,6 +162,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("blog index page")
+        verbose_name_plural = _("blog index pages")
 
     def posts(self):
         """The live posts written or translated in this blog's language, newest first.
@@ -329,7 +334,8 @@ class BlogPageAuthor(TranslatableMixin, Orderable):
     panels = [FieldPanel("author")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("author of a post")
+        verbose_name_plural = _("authors of posts")
 
 
 class BlogPageTopic(TranslatableMixin, Orderable):
@@ -341,7 +347,8 @@ class BlogPageTopic(TranslatableMixin, Orderable):
     panels = [FieldPanel("topic")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("topic of a post")
+        verbose_name_plural = _("topics of posts")
 
 
 class BlogPageOffer(TranslatableMixin, Orderable):
@@ -353,7 +360,8 @@ class BlogPageOffer(TranslatableMixin, Orderable):
     panels = [FieldPanel("offer")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("related offer")
+        verbose_name_plural = _("related offers")
 
 
 class BlogPageActor(TranslatableMixin, Orderable):
@@ -365,7 +373,8 @@ class BlogPageActor(TranslatableMixin, Orderable):
     panels = [FieldPanel("actor")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("related actor")
+        verbose_name_plural = _("related actors")
 
 
 class BlogPageRelatedPost(TranslatableMixin, Orderable):
@@ -377,4 +386,5 @@ class BlogPageRelatedPost(TranslatableMixin, Orderable):
     panels = [FieldPanel("post")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("related post")
+        verbose_name_plural = _("related posts")

@@ -10,9 +10,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory.models import Topic
+from home.admin_views import TranslatedSnippetViewSet
 
 from .models import Author, BlogPage, PostType, on_topic
 
@@ -86,7 +86,7 @@ class BlogPageListingViewSet(PageListingViewSet):
     ]
 
 
-class AuthorViewSet(SnippetViewSet):
+class AuthorViewSet(TranslatedSnippetViewSet):
     model = Author
     icon = "user"
     menu_label = _("Authors")

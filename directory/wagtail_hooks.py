@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from home.admin_views import TranslatedSnippetViewSet
 
 from .models import Actor, Offer, Place, TargetGroup, Topic
 
@@ -39,7 +41,7 @@ class OfferFilterSet(WagtailFilterSet):
         return queryset.exclude(pk__in=current) if value else queryset.filter(pk__in=current)
 
 
-class ActorViewSet(SnippetViewSet):
+class ActorViewSet(TranslatedSnippetViewSet):
     model = Actor
     icon = "group"
     menu_label = _("Actors")
@@ -58,7 +60,7 @@ class ActorViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class OfferViewSet(SnippetViewSet):
+class OfferViewSet(TranslatedSnippetViewSet):
     model = Offer
     icon = "pick"
     menu_label = _("Offers")
@@ -77,7 +79,7 @@ class OfferViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(TranslatedSnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -85,7 +87,7 @@ class TopicViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(TranslatedSnippetViewSet):
     model = TargetGroup
     icon = "user"
     menu_label = _("Target groups")
@@ -93,7 +95,7 @@ class TargetGroupViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
-class PlaceViewSet(SnippetViewSet):
+class PlaceViewSet(TranslatedSnippetViewSet):
     model = Place
     icon = "site"
     menu_label = _("Places")

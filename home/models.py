@@ -63,6 +63,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
 
 class ContentPage(Page):
@@ -81,6 +82,7 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
 
 
 @register_setting(icon="site")
@@ -138,6 +140,7 @@ class NetworkSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("network settings")
+        verbose_name_plural = _("network settings")
 
 
 class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
@@ -180,6 +183,7 @@ class LanguageTeam(models.Model):
 
     class Meta:
         verbose_name = _("language team")
+        verbose_name_plural = _("language teams")
 
     def __str__(self):
         return str(self.locale)

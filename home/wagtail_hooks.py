@@ -8,8 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import TranslatedSnippetViewSet
 from .languages import translator_locales
 from .models import FooterText
 from .translation_views import (
@@ -20,7 +20,7 @@ from .translation_views import (
 )
 
 
-class FooterTextViewSet(SnippetViewSet):
+class FooterTextViewSet(TranslatedSnippetViewSet):
     model = FooterText
     icon = "doc-full"
     menu_label = _("Footer text")

@@ -1,0 +1,149 @@
+"""The admin speaks its user's language: the one they chose in their account, else German.
+
+Wagtail's strings that its catalogues lack for a language, the site's own strings and the
+labels Wagtail fixes at start-up all follow the user's language; lists start with the source
+language, and the vocabulary's choosers show one language's terms on one screen.
+"""
+
+import html
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+HTML_TAG = re.compile(r"<html lang=\"([\w-]+)\" dir=\"(\w+)\"")
+
+
+@pytest.fixture
+def sign_in(client, django_user_model):
+    """Sign ``client`` in as a superuser who chose ``language`` in their account ("": none)."""
+    from wagtail.users.models import UserProfile
+
+    def sign_in_as(language):
+        user = django_user_model.objects.create_superuser(
+            f"admin-{language or 'default'}", f"admin-{language}@example.org", "a-long-password-1"
+        )
+        if language:
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
+        client.force_login(user)
+        return client
+
+    return sign_in_as
+
+
+def page_language(response):
+    """The language and writing direction the page declares on its <html> element."""
+    return HTML_TAG.search(response.content.decode()).groups()
+
+
+def markup(response):
+    """The HTML of a page, or of a chooser (which Wagtail sends inside JSON)."""
+    if response["Content-Type"].startswith("application/json"):
+        return json.loads(response.content)["html"]
+    return response.content.decode()
+
+
+def text(response):
+    """The page's text with its markup and runs of white space reduced to single spaces."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup(response))))
+
+
+# Which language
+
+
+@pytest.mark.parametrize("browser_language", ["en", "ar", "uk,en;q=0.8"])
+def test_a_user_without_a_language_of_their_own_gets_the_admin_in_german(sign_in, browser_language):
+    client = sign_in("")
+    response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE=browser_language)
+    assert page_language(response) == ("de", "ltr")
+    assert "Integrationsnetzwerk" in text(response)
+
+
+def test_a_user_who_chose_arabic_reads_the_admin_right_to_left(sign_in):
+    client = sign_in("ar")
+    response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="de")
+    assert page_language(response) == ("ar", "rtl")
+    assert "شبكة الاندماج" in text(response)
+    assert "Integration network" not in text(response)
+
+
+def test_the_sign_in_page_speaks_the_browsers_language(client):
+    """Nobody is known before signing in, so the browser's language is the best guess."""
+    response = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="ar")
+    assert page_language(response) == ("ar", "rtl")
+
+
+def test_users_choose_among_the_languages_the_site_translates(sign_in):
+    client = sign_in("")
+    form = client.get(reverse("wagtailadmin_account")).content.decode()
+    select = re.search(r'<select name="locale-preferred_language".*?</select>', form, re.S)
+    offered = re.findall(r'<option value="([^"]*)"', select.group(0))
+    assert sorted(offered) == sorted(["", "de", "en", "ar", "uk", "fa", "ru", "tr"])
+
+
+# What it says
+
+
+def test_snippet_screens_are_in_the_users_language_not_the_start_up_language(sign_in):
+    """Wagtail builds the breadcrumbs and chooser buttons of snippet views once, at start-up."""
+    from directory.models import Offer
+
+    client = sign_in("ar")
+    offer = Offer.objects.filter(locale__language_code="de").first()
+    page = text(client.get(reverse("wagtailsnippets_directory_offer:edit", args=[offer.pk])))
+    assert "اختر الموضوع" in page  # "Choose topic"
+    assert "Thema auswählen" not in page
+    assert "الرئيسية" in page  # "Home" in the breadcrumbs
+    assert "Startseite" not in page
+    chooser = text(client.get(reverse("wagtailsnippetchoosers_directory_topic:choose")))
+    assert "اختر" in chooser and "Auswählen" not in chooser
+
+
+def test_the_translation_editor_names_the_rows_of_a_post(sign_in):
+    from blog.models import BlogPage
+
+    client = sign_in("uk")
+    post = BlogPage.objects.filter(locale__language_code="uk", alias_of__isnull=True).first()
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[post.pk])).content.decode()
+    props = json.loads(html.unescape(re.search(r'data-props="([^"]*)"', editor).group(1)))
+    fields = {segment["location"]["field"] for segment in props["segments"]}
+    assert "Тема допису" in fields  # the topic of a post
+    assert not {"Blog page topic", "Blog page author"} & fields
+
+
+@pytest.mark.parametrize(
+    "language, url_name, translated, fallback",
+    [
+        # Strings that Wagtail's or wagtail-localize's catalogues lack for the language: Django
+        # showed them in the source language (German) or in English instead.
+        ("fa", "blog_posts:index", "گزینه‌های بیشتر برای", "Weitere Optionen für"),
+        ("uk", "wagtailadmin_home", "Шукати на всіх сторінках…", "Alle Seiten durchsuchen…"),
+        ("tr", "wagtail_localize:translations_report", "Çeviri bekleniyor", "Übersetzungen"),
+        ("ar", "wagtailadmin_reports:locked_pages", "مقفل بواسطة", "Gesperrt von"),
+        ("de", "wagtaillocales:index", "Sprache hinzufügen", "Add a locale"),
+    ],
+)
+def test_wagtails_strings_are_translated_where_its_catalogues_are_not(
+    sign_in, language, url_name, translated, fallback
+):
+    page = html.unescape(markup(sign_in(language).get(reverse(url_name))))  # labels too
+    assert translated in page
+    assert fallback not in page
+
+
+@pytest.mark.parametrize(
+    "language, url_name, translated",
+    [
+        ("fa", "wagtail_localize:javascript_catalog", "بارگیری پروندهٔ PO"),
+        ("tr", "wagtail_localize:javascript_catalog", "PO dosyasını indir"),
+        ("uk", "wagtailadmin_javascript_catalog", "Головне меню"),
+    ],
+)
+def test_the_admins_javascript_is_translated(sign_in, language, url_name, translated):
+    catalogue = sign_in(language).get(reverse(url_name)).content.decode()
+    assert json.dumps(translated)[1:-1] in catalogue
