@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,12 @@ def markup(response):
 def text(response):
     """The page's text with its markup and runs of white space reduced to single spaces."""
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup(response))))
+
+
+def choices(response):
+    """The names a chooser offers to choose."""
+    names = re.findall(r"data-chooser-modal-choice[^>]*>([^<]*)<", markup(response))
+    return [html.unescape(name).strip() for name in names]
 
 
 # Which language
@@ -147,3 +154,67 @@ def test_wagtails_strings_are_translated_where_its_catalogues_are_not(
 def test_the_admins_javascript_is_translated(sign_in, language, url_name, translated):
     catalogue = sign_in(language).get(reverse(url_name)).content.decode()
     assert json.dumps(translated)[1:-1] in catalogue
+
+
+@pytest.mark.parametrize("language", ["uk", "ar"])
+def test_dates_are_written_in_the_users_language(sign_in, language):
+    from directory.models import Offer
+
+    offer = (
+        Offer.objects.filter(locale__language_code="de", valid_until__isnull=False)
+        .order_by("title")
+        .first()
+    )
+    page = text(sign_in(language).get(reverse("wagtailsnippets_directory_offer:list")))
+    with translation.override(language):
+        written = formats.date_format(offer.valid_until, "DATE_FORMAT")
+    assert written in page
+    assert not re.search(r"[A-Za-z]", written)
+
+
+# Lists and choosers
+
+
+def listed_languages(client, url, model, pattern):
+    """The languages of the objects ``url`` lists, found by their edit links."""
+    ids = set(re.findall(pattern, client.get(url).content.decode()))
+    return set(
+        model.objects.filter(pk__in=ids).values_list("locale__language_code", flat=True).distinct()
+    )
+
+
+@pytest.mark.parametrize(
+    "url_name, model_path, edit_link",
+    [
+        ("wagtailsnippets_directory_offer:list", "directory.Offer", r"/offer/edit/(\d+)/"),
+        ("wagtailsnippets_directory_actor:list", "directory.Actor", r"/actor/edit/(\d+)/"),
+        ("wagtailsnippets_directory_topic:list", "directory.Topic", r"/topic/edit/(\d+)/"),
+        ("wagtailsnippets_blog_author:list", "blog.Author", r"/author/edit/(\d+)/"),
+        ("blog_posts:index", "wagtailcore.Page", r"/admin/pages/(\d+)/edit/"),
+    ],
+)
+def test_lists_start_with_the_source_language(sign_in, url_name, model_path, edit_link):
+    from django.apps import apps
+
+    client = sign_in("")
+    model = apps.get_model(model_path)
+    url = reverse(url_name)
+    assert listed_languages(client, url, model, edit_link) == {"de"}
+    assert listed_languages(client, f"{url}?locale=ar", model, edit_link) == {"ar"}
+    assert len(listed_languages(client, f"{url}?locale=", model, edit_link)) > 1
+
+
+@pytest.mark.parametrize("model_name", ["topic", "targetgroup", "place"])
+def test_a_vocabulary_chooser_shows_one_languages_terms_on_one_screen(sign_in, model_name):
+    from django.apps import apps
+
+    model = apps.get_model("directory", model_name)
+    arabic = list(model.objects.filter(locale__language_code="ar").values_list("name", flat=True))
+    url = reverse(f"wagtailsnippetchoosers_directory_{model_name}:choose")
+    assert sorted(choices(sign_in("ar").get(url, {"locale": "ar"}))) == sorted(arabic)
+
+
+def test_the_topic_chooser_finds_topics_by_name(sign_in):
+    url = reverse("wagtailsnippetchoosers_directory_topic:choose_results")
+    found = choices(sign_in("").get(url, {"locale": "de", "q": "sprach"}))
+    assert found and all("sprach" in name.lower() for name in found)
