@@ -1,7 +1,10 @@
-"""Admin registration of the home app: the footer text snippet and the translation overview."""
+"""Admin registration of the home app: the footer text snippet, the translation overview and
+the translation editor's script."""
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -54,6 +57,16 @@ def register_translation_urls():
 def register_translation_overview_menu_item():
     return MenuItem(
         _("Translation overview"), reverse("translation_overview"), icon_name="site", order=650
+    )
+
+
+@hooks.register("insert_editor_js")
+def translation_editor_script():
+    """Right-to-left translations and a translated heading in wagtail-localize's editor."""
+    return format_html(
+        '<script src="{}" data-rtl-languages="{}"></script>',
+        static("js/translation-editor.js"),
+        " ".join(settings.LANGUAGES_BIDI),
     )
 
 

@@ -148,6 +148,7 @@ def test_wagtails_strings_are_translated_where_its_catalogues_are_not(
     [
         ("fa", "wagtail_localize:javascript_catalog", "بارگیری پروندهٔ PO"),
         ("tr", "wagtail_localize:javascript_catalog", "PO dosyasını indir"),
+        ("ar", "wagtail_localize:javascript_catalog", "ترجمة من %(source)s إلى %(target)s"),
         ("uk", "wagtailadmin_javascript_catalog", "Головне меню"),
     ],
 )
