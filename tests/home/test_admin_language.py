@@ -8,8 +8,11 @@ language, and the vocabulary's choosers show one language's terms on one screen.
 import html
 import json
 import re
+from pathlib import Path
 
+import polib
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -155,6 +158,29 @@ def test_wagtails_strings_are_translated_where_its_catalogues_are_not(
 def test_the_admins_javascript_is_translated(sign_in, language, url_name, translated):
     catalogue = sign_in(language).get(reverse(url_name)).content.decode()
     assert json.dumps(translated)[1:-1] in catalogue
+
+
+def compiled_catalogues():
+    """The catalogues besides locale/*/django.po (see test_translations.py): the admin's
+    scripts' and those that complete Wagtail's."""
+    base = Path(settings.BASE_DIR)
+    return sorted(
+        str(po.relative_to(base))
+        for po in [
+            *base.glob("locale/*/LC_MESSAGES/djangojs.po"),
+            *base.glob("locale_wagtail/*/*/*.po"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("po_path", compiled_catalogues())
+def test_every_translation_is_compiled(po_path):
+    """A .mo file that lags behind its .po leaves the new strings untranslated."""
+    po = polib.pofile(Path(settings.BASE_DIR) / po_path)
+    mo = polib.mofile(Path(settings.BASE_DIR) / po_path.replace(".po", ".mo"))
+    written = {(e.msgid, e.msgstr, tuple(e.msgstr_plural.items())) for e in po.translated_entries()}
+    compiled = {(e.msgid, e.msgstr, tuple(e.msgstr_plural.items())) for e in mo if e.msgid}
+    assert written and written == compiled
 
 
 @pytest.mark.parametrize("language", ["uk", "ar"])
