@@ -33,9 +33,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Extract the UI strings and compile them (needs GNU gettext; the .mo files are committed).
+# Extract the UI strings (Python and templates; the admin's JavaScript) and compile them with
+# locale_wagtail/ (needs GNU gettext; the .mo files are committed).
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --all --no-location --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(BIN)/python manage.py makemessages --all --no-location $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages --all --no-location -d djangojs $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -123,6 +123,10 @@ class PostType(models.TextChoices):
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
+    class Meta:
+        verbose_name = _("tag of a post")
+        verbose_name_plural = _("tags of posts")
+
 
 def post_card_prefetches():
     """What a list of posts shows of each post, in a fixed number of queries."""
@@ -161,6 +165,7 @@ class BlogIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("blog index page")
+        verbose_name_plural = _("blog index pages")
 
     def posts(self):
         """The live posts written or translated in this blog's language, newest first.
@@ -332,7 +337,8 @@ class BlogPageAuthor(TranslatableMixin, Orderable):
     panels = [FieldPanel("author")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("author of a post")
+        verbose_name_plural = _("authors of posts")
 
 
 class BlogPageTopic(TranslatableMixin, Orderable):
@@ -344,7 +350,8 @@ class BlogPageTopic(TranslatableMixin, Orderable):
     panels = [FieldPanel("topic")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("topic of a post")
+        verbose_name_plural = _("topics of posts")
 
 
 class BlogPageOffer(TranslatableMixin, Orderable):
@@ -356,7 +363,8 @@ class BlogPageOffer(TranslatableMixin, Orderable):
     panels = [FieldPanel("offer")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("related offer")
+        verbose_name_plural = _("related offers")
 
 
 class BlogPageActor(TranslatableMixin, Orderable):
@@ -368,7 +376,8 @@ class BlogPageActor(TranslatableMixin, Orderable):
     panels = [FieldPanel("actor")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("related actor")
+        verbose_name_plural = _("related actors")
 
 
 class BlogPageRelatedPost(TranslatableMixin, Orderable):
@@ -380,4 +389,5 @@ class BlogPageRelatedPost(TranslatableMixin, Orderable):
     panels = [FieldPanel("post")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("related post")
+        verbose_name_plural = _("related posts")

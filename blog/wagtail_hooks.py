@@ -6,18 +6,22 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory.models import Topic
+from home.admin_views import (
+    SourceLanguageFirst,
+    TranslatedSnippetViewSet,
+    source_language_filterset,
+)
 
 from .models import Author, BlogPage, PostType, on_topic
 
 
-class BlogPageFilterSet(PageListingViewSet.filterset_class):
+class BlogPageFilterSet(SourceLanguageFirst, PageListingViewSet.filterset_class):
     author = django_filters.ModelChoiceFilter(
         label=_("Author"),
         queryset=Author.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
@@ -82,18 +86,19 @@ class BlogPageListingViewSet(PageListingViewSet):
     filterset_class = BlogPageFilterSet
     columns = PageListingViewSet.columns + [
         Column("post_type", label=_("Type"), accessor="get_post_type_display"),
-        DateColumn("date", label=_("Publication date")),
+        # The date itself: Wagtail's DateColumn says how long ago it was ("just now" if ahead).
+        Column("date", label=_("Publication date")),
     ]
 
 
-class AuthorViewSet(SnippetViewSet):
+class AuthorViewSet(TranslatedSnippetViewSet):
     model = Author
     icon = "user"
     menu_label = _("Authors")
     add_to_admin_menu = True
     menu_order = 160
     list_display = ["name", "role", Column("locale", label=_("Language"))]
-    list_filter = ["locale"]
+    filterset_class = source_language_filterset(Author)
     search_fields = ["name"]
     ordering = ["name"]
 

@@ -214,6 +214,8 @@ class OpeningHours(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        verbose_name = _("opening time")
+        verbose_name_plural = _("opening times")
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -463,7 +465,8 @@ class ActorTopic(TranslatableMixin, Orderable):
     panels = [FieldPanel("topic")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("topic of an actor")
+        verbose_name_plural = _("topics of actors")
 
 
 class ActorContact(TranslatableMixin, Orderable):
@@ -494,13 +497,16 @@ class ActorContact(TranslatableMixin, Orderable):
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
 
 
 class ActorLanguage(Orderable, SpokenLanguage):
     actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="languages")
 
     class Meta(Orderable.Meta):
+        verbose_name = _("language spoken by an actor")
+        verbose_name_plural = _("languages spoken by actors")
         constraints = [
             models.UniqueConstraint(fields=["actor", "language"], name="unique_actor_language")
         ]
@@ -710,7 +716,8 @@ class OfferTopic(TranslatableMixin, Orderable):
     panels = [FieldPanel("topic")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("topic of an offer")
+        verbose_name_plural = _("topics of offers")
 
 
 class OfferTargetGroup(TranslatableMixin, Orderable):
@@ -722,13 +729,16 @@ class OfferTargetGroup(TranslatableMixin, Orderable):
     panels = [FieldPanel("target_group")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("target group of an offer")
+        verbose_name_plural = _("target groups of offers")
 
 
 class OfferLanguage(Orderable, SpokenLanguage):
     offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="languages")
 
     class Meta(Orderable.Meta):
+        verbose_name = _("language of an offer")
+        verbose_name_plural = _("languages of offers")
         constraints = [
             models.UniqueConstraint(fields=["offer", "language"], name="unique_offer_language")
         ]
@@ -762,6 +772,7 @@ class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("directory page")
+        verbose_name_plural = _("directory pages")
 
     @classmethod
     def for_locale(cls, locale_id):

@@ -2,25 +2,33 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from home.admin_views import (
+    SourceLanguageFilterSet,
+    TranslatedSnippetViewSet,
+    source_language_filterset,
+)
 
 from .models import Actor, Offer, Place, TargetGroup, Topic
 
+# The vocabulary of one language fits on one screen of its chooser.
+VOCABULARY_PER_PAGE = 100
 
-class ActorFilterSet(WagtailFilterSet):
+
+class ActorFilterSet(SourceLanguageFilterSet):
     topic = django_filters.CharFilter(
         field_name="topics__topic__slug", label=_("Topic (slug)"), distinct=True
     )
 
     class Meta:
         model = Actor
-        fields = ["locale", "kind", "place", "active", "live"]
+        fields = ["kind", "place", "active", "live"]
 
 
-class OfferFilterSet(WagtailFilterSet):
+class OfferFilterSet(SourceLanguageFilterSet):
     topic = django_filters.CharFilter(
         field_name="topics__topic__slug", label=_("Topic (slug)"), distinct=True
     )
@@ -30,7 +38,7 @@ class OfferFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Offer
-        fields = ["locale", "provider", "status", "place", "is_free", "live"]
+        fields = ["provider", "status", "place", "is_free", "live"]
 
     def filter_outdated(self, queryset, name, value):
         current = Offer.objects.current().values("pk")
@@ -39,7 +47,7 @@ class OfferFilterSet(WagtailFilterSet):
         return queryset.exclude(pk__in=current) if value else queryset.filter(pk__in=current)
 
 
-class ActorViewSet(SnippetViewSet):
+class ActorViewSet(TranslatedSnippetViewSet):
     model = Actor
     icon = "group"
     menu_label = _("Actors")
@@ -58,7 +66,7 @@ class ActorViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class OfferViewSet(SnippetViewSet):
+class OfferViewSet(TranslatedSnippetViewSet):
     model = Offer
     icon = "pick"
     menu_label = _("Offers")
@@ -66,7 +74,8 @@ class OfferViewSet(SnippetViewSet):
         "title",
         Column("provider", label=_("Provider")),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        DateColumn("valid_until", label=_("Valid until")),
+        # The date itself: Wagtail's DateColumn says how long ago it was ("just now" if ahead).
+        Column("valid_until", label=_("Valid until")),
         Column("locale", label=_("Language")),
         DateColumn("latest_revision_created_at", label=_("Updated")),
     ]
@@ -77,28 +86,31 @@ class OfferViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(TranslatedSnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
     list_display = ["name", "slug", Column("parent", label=_("Parent topic")), "locale"]
-    list_filter = ["locale"]
+    filterset_class = source_language_filterset(Topic)
+    chooser_per_page = VOCABULARY_PER_PAGE
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(TranslatedSnippetViewSet):
     model = TargetGroup
     icon = "user"
     menu_label = _("Target groups")
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
+    filterset_class = source_language_filterset(TargetGroup)
+    chooser_per_page = VOCABULARY_PER_PAGE
 
 
-class PlaceViewSet(SnippetViewSet):
+class PlaceViewSet(TranslatedSnippetViewSet):
     model = Place
     icon = "site"
     menu_label = _("Places")
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
+    filterset_class = source_language_filterset(Place)
+    chooser_per_page = VOCABULARY_PER_PAGE
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):

@@ -64,6 +64,7 @@ class HomePage(AsciiSlugPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
 
 class ContentPage(AsciiSlugPageMixin, Page):
@@ -82,6 +83,7 @@ class ContentPage(AsciiSlugPageMixin, Page):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
 
 
 @register_setting(icon="site")
@@ -139,6 +141,7 @@ class NetworkSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("network settings")
+        verbose_name_plural = _("network settings")
 
 
 class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
@@ -181,6 +184,7 @@ class LanguageTeam(models.Model):
 
     class Meta:
         verbose_name = _("language team")
+        verbose_name_plural = _("language teams")
 
     def __str__(self):
         return str(self.locale)

@@ -1,15 +1,18 @@
-"""Admin registration of the home app: the footer text snippet and the translation overview."""
+"""Admin registration of the home app: the footer text snippet, the translation overview and
+the translation editor's script."""
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import TranslatedSnippetViewSet
 from .languages import translator_locales
 from .models import FooterText
 from .translation_views import (
@@ -21,7 +24,7 @@ from .translation_views import (
 )
 
 
-class FooterTextViewSet(SnippetViewSet):
+class FooterTextViewSet(TranslatedSnippetViewSet):
     model = FooterText
     icon = "doc-full"
     menu_label = _("Footer text")
@@ -60,6 +63,16 @@ def register_translation_urls():
 def register_translation_overview_menu_item():
     return MenuItem(
         _("Translation overview"), reverse("translation_overview"), icon_name="site", order=650
+    )
+
+
+@hooks.register("insert_editor_js")
+def translation_editor_script():
+    """Right-to-left translations and a translated heading in wagtail-localize's editor."""
+    return format_html(
+        '<script src="{}" data-rtl-languages="{}"></script>',
+        static("js/translation-editor.js"),
+        " ".join(settings.LANGUAGES_BIDI),
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in users without a language of their own get the admin in the source language.
+    "home.admin_language.AdminLanguageMiddleware",
     # Outside the middleware below, so that their answers (redirects too) carry the policy.
     "home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -246,7 +249,9 @@ if unknown_languages or not CONTENT_LANGUAGES:
     )
 LANGUAGE_CODE = CONTENT_LANGUAGES[0]
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [(code, LANGUAGE_NAMES[code]) for code in CONTENT_LANGUAGES]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own strings (makemessages keeps locale/ in step with the code), then the
+# translations that Wagtail's and wagtail-localize's catalogues lack for these languages.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 USE_I18N = True
 WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
@@ -269,8 +274,10 @@ STORAGES = {
     },
 }
 
-# Wagtail.
-WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Integration network")
+# Wagtail. The admin speaks the seven languages whose catalogues the site ships (locale/,
+# locale_wagtail/); a user picks one in their account, else gets the source language.
+WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME") or gettext_lazy("Integration network")
+WAGTAILADMIN_PERMITTED_LANGUAGES = list(LANGUAGE_NAMES.items())
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

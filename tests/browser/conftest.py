@@ -150,16 +150,19 @@ def unique():
 
 @pytest.fixture
 def make_user(django_db_blocker, unique):
-    """Create a user in the named groups, who signs in with ``PASSWORD``."""
+    """Create a user in the named groups, who signs in with ``PASSWORD`` and reads the admin in
+    ``language`` (English unless told otherwise; "" leaves the choice to the site: German)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
 
-    def make(name, *groups):
+    def make(name, *groups, language="en"):
         with django_db_blocker.unblock():
             user = get_user_model().objects.create_user(
                 username=f"{name}-{unique}", email=f"{name}-{unique}@example.org", password=PASSWORD
             )
             user.groups.set([Group.objects.get(name=group) for group in groups])
+            UserProfile.objects.create(user=user, preferred_language=language)
         return user
 
     return make
