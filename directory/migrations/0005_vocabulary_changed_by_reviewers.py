@@ -21,6 +21,6 @@ def narrow_translators(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0003_contact_is_public")]
+    dependencies = [("directory", "0004_verbose_names")]
 
     operations = [migrations.RunPython(narrow_translators, migrations.RunPython.noop)]
