@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .languages import translator_locales
 from .models import FooterText
+from .page_views import page_viewset
 from .translation_views import (
     TranslationPanel,
     submit_for_review,
@@ -66,3 +67,10 @@ def add_translation_panel(request, panels):
         locales = locales.filter(pk__in=allowed)
     if locales:
         panels.append(TranslationPanel(list(locales)))
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    """Every page type's create and edit views save and publish in one transaction
+    (after Wagtail's own registration, order -1, which this one replaces)."""
+    return page_viewset
