@@ -1,23 +1,26 @@
-"""The admin's page editor, for every page type: Wagtail's create and edit views, in which
-what an editor submits is saved, published and added to the language trees in one
-transaction, all of it or nothing.
+"""The admin's page editor, for every page type: Wagtail's create and edit views, and
 
-Wagtail publishes outside a transaction: a failure after the page went live (creating its
-aliases in the other languages, ``languages.follow_new_source_page``) would leave it live
-with languages missing. Here the editor gets the form back, with what they wrote and the
-language that failed.
+- what an editor submits is saved, published and added to the language trees in one
+  transaction, all of it or nothing. Wagtail publishes outside a transaction: a failure after
+  the page went live (creating its aliases in the other languages,
+  ``languages.follow_new_source_page``) would leave it live with languages missing. Here the
+  editor gets the form back, with what they wrote and the language that failed;
+- a draft the editor started and left does not keep the address their new page asks for
+  (``drafts.py``).
 """
 
 import copy
 import logging
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.viewsets.pages import PageViewSet
 
+from .drafts import left_draft, move_aside
 from .languages import LanguageTreeError
 
 logger = logging.getLogger(__name__)
@@ -52,12 +55,47 @@ class OneTransactionMixin:
         return self.render_to_response(self.get_context_data())
 
 
-class PageCreateView(OneTransactionMixin, CreateView):
+class LeftDraftMovesAsideMixin:
+    """A page whose address is held by a draft its editor left takes it; the draft moves."""
+
+    def form_invalid(self, form):
+        draft = "slug" in form.errors and left_draft(
+            self.parent_of_page(), form.data.get("slug"), self.request.user, self.page
+        )
+        if not draft:
+            return super().form_invalid(form)
+        moved = move_aside(draft, self.request.user)
+        messages.info(
+            self.request,
+            _(
+                "Your earlier draft “%(title)s”, which you had left, moved to the address "
+                "“%(slug)s”, so that this page can have “%(old_slug)s”. Everything you wrote "
+                "in it is still there."
+            )
+            % {
+                "title": moved.get_admin_display_title(),
+                "slug": moved.slug,
+                "old_slug": draft.slug,
+            },
+            buttons=[
+                messages.button(reverse("wagtailadmin_pages:edit", args=[moved.pk]), _("Open it"))
+            ],
+        )
+        return self.post(self.request)
+
+
+class PageCreateView(LeftDraftMovesAsideMixin, OneTransactionMixin, CreateView):
     """Wagtail's page create view (see the module's docstring)."""
 
+    def parent_of_page(self):
+        return self.parent_page
 
-class PageEditView(OneTransactionMixin, EditView):
+
+class PageEditView(LeftDraftMovesAsideMixin, OneTransactionMixin, EditView):
     """Wagtail's page edit view (see the module's docstring)."""
+
+    def parent_of_page(self):
+        return self.parent
 
 
 class PageEditorViewSet(PageViewSet):
