@@ -24,20 +24,18 @@ def page_form(title, slug, intro):
     )
 
 
-def autosave(client, url, intro):
+def autosave(client, url, intro, title="Sprachcafé", slug="sprachcafe"):
     """What the editor's browser sends after a change: the form, asking for JSON."""
-    return client.post(
-        url, page_form("Sprachcafé", "sprachcafe", intro), HTTP_ACCEPT="application/json"
-    )
+    return client.post(url, page_form(title, slug, intro), HTTP_ACCEPT="application/json")
 
 
-def start_page(client, parent, intro):
+def start_page(client, parent, intro, title="Sprachcafé", slug="sprachcafe"):
     """An editor opens "Add page", types, and autosave turns the form into the draft's editor.
 
     Returns the draft and the editing session that the editor's browser holds.
     """
     add_url = reverse("wagtailadmin_pages:add", args=["home", "contentpage", parent.pk])
-    saved = autosave(client, add_url, intro).json()
+    saved = autosave(client, add_url, intro, title, slug).json()
     assert saved["success"], saved
     assert client.get(saved["hydrate_url"]).status_code == 200
     draft = ContentPage.objects.get(pk=saved["pk"])
@@ -94,6 +92,23 @@ def test_the_next_try_gets_the_address_and_the_left_draft_keeps_what_was_written
     told = english_admin_client.get(response.url).content.decode()
     assert "Your earlier draft “Sprachcafé”, which you had left, moved to" in told
     assert reverse("wagtailadmin_pages:edit", args=[left.pk]) in told
+
+
+def test_the_address_is_given_up_also_when_the_new_page_reaches_it_while_typing(
+    english_admin_client, demo
+):
+    left, session = start_page(english_admin_client, demo["home"], "Jeden Dienstag")
+    leave(english_admin_client, session)
+    typing, _session = start_page(english_admin_client, demo["home"], "", "Sprach", "sprach")
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[typing.pk])
+    saved = autosave(english_admin_client, edit_url, "Jeden Dienstag um 17 Uhr").json()
+
+    assert saved["success"], saved
+    typing.refresh_from_db()
+    left.refresh_from_db()
+    assert (typing.slug, left.slug) == ("sprachcafe", "sprachcafe-1")
+    assert left.get_latest_revision_as_object().intro == "Jeden Dienstag"
 
 
 def test_a_draft_still_open_or_started_by_someone_else_keeps_its_address(
