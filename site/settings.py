@@ -143,12 +143,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests (runserver is threaded): readers do not wait for a writer (WAL),
     # a transaction takes the write lock when it begins rather than failing at its first
-    # write, and a request waits up to 20 seconds for another's write to finish.
+    # write, and a request waits up to 30 seconds for another's write to finish.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": 30,
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
