@@ -1,11 +1,12 @@
-"""The admin's page editor, for every page type: Wagtail's create and edit views, and
+"""The admin's page editor for every page type: Wagtail's create and edit views, with two
+differences.
 
-- what an editor submits is saved, published and added to the language trees in one
+- What an editor submits is saved, published and added to the language trees in one
   transaction, all of it or nothing. Wagtail publishes outside a transaction: a failure after
   the page went live (creating its aliases in the other languages,
   ``languages.follow_new_source_page``) would leave it live with languages missing. Here the
-  editor gets the form back, with what they wrote and the language that failed;
-- a draft the editor started and left does not keep the address their new page asks for
+  editor gets the form back, with what they wrote and the language that failed.
+- A draft the editor started and left does not keep the address their new page asks for
   (``drafts.py``).
 """
 

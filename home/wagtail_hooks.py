@@ -71,6 +71,6 @@ def add_translation_panel(request, panels):
 
 @hooks.register("register_admin_viewset")
 def register_page_viewset():
-    """Every page type's create and edit views save and publish in one transaction
-    (after Wagtail's own registration, order -1, which this one replaces)."""
+    """The page editor of page_views.py for every page type (registered after Wagtail's own,
+    order -1, which it replaces)."""
     return page_viewset
