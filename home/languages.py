@@ -129,9 +129,22 @@ def top_level_page_created(sender, instance, created, **kwargs):
             grant_tree(team, instance)
 
 
+class LanguageTreeError(Exception):
+    """A published source page could not be added to the tree of one language."""
+
+    def __init__(self, page, locale):
+        self.page = page
+        self.locale = locale
+        super().__init__(f"“{page}” could not be added to the {locale.language_code} tree")
+
+
 def follow_new_source_page(sender, instance, **kwargs):
     """A source page published for the first time appears as an alias in every language
     tree that has its parent, until it is translated there (menus find it everywhere).
+
+    The aliases come all together or not at all: when one fails, LanguageTreeError names
+    its language, and the publish that sent the signal fails with it (the admin's page
+    views publish in one transaction, see ``page_views.py``).
 
     A page scheduled to go live later is published too, but stays unseen until then;
     its aliases come when it goes live, or they would show it at once.
@@ -142,9 +155,14 @@ def follow_new_source_page(sender, instance, **kwargs):
     if page.locale.language_code != settings.LANGUAGE_CODE:
         return
     parent = page.get_parent()
-    for team in LanguageTeam.objects.select_related("locale"):
-        if parent.has_translation(team.locale) and not page.has_translation(team.locale):
-            page.copy_for_translation(team.locale, alias=True)
+    with transaction.atomic():
+        for team in LanguageTeam.objects.select_related("locale"):
+            locale = team.locale
+            if parent.has_translation(locale) and not page.has_translation(locale):
+                try:
+                    page.copy_for_translation(locale, alias=True)
+                except Exception as error:
+                    raise LanguageTreeError(page, locale) from error
 
 
 def locale_created(sender, instance, created, **kwargs):
