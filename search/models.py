@@ -8,7 +8,10 @@ a generated ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (both
 created by migration 0002).
 """
 
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -19,6 +22,14 @@ from .text import words
 
 
 class SearchDocument(models.Model):
+    """A public page, post, actor or offer in one language, as the search shows and finds it.
+
+    ``is_original`` marks the version an object was first written in: visitors whose
+    language has no version of it search that one. ``labels`` holds the names of its
+    topics, target groups and place in the other languages (language code -> names), so
+    that a visitor's own words find an original written in another language.
+    """
+
     class Kind(models.TextChoices):
         OFFER = "offer", _("Offer")
         ACTOR = "actor", _("Actor")
@@ -30,6 +41,8 @@ class SearchDocument(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveIntegerField()
     translation_key = models.UUIDField()
+    is_original = models.BooleanField(default=False)
+    slug = models.CharField(max_length=255, blank=True)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     url = models.CharField(max_length=500)
@@ -42,6 +55,7 @@ class SearchDocument(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True)
+    labels = models.JSONField(default=dict, blank=True)
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
 
@@ -51,7 +65,10 @@ class SearchDocument(models.Model):
                 fields=["content_type", "object_id"], name="unique_search_document"
             )
         ]
-        indexes = [models.Index(fields=["locale", "kind"])]
+        indexes = [
+            models.Index(fields=["locale", "kind"]),
+            models.Index(fields=["translation_key", "locale"], name="search_document_translations"),
+        ]
 
     def __str__(self):
         return self.title
@@ -59,6 +76,21 @@ class SearchDocument(models.Model):
     @property
     def language_codes(self):
         return self.languages.split()
+
+
+INDEX_VERSION_KEY = "search:index-version"
+
+
+def index_version():
+    """A token that changes whenever search documents are written, for caches of the index."""
+    return cache.get_or_set(INDEX_VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def index_changed():
+    """Start a new index version now and again when the transaction commits, so that
+    nothing cached in between outlives the change."""
+    cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
 class SearchTerm(models.Model):

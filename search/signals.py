@@ -19,9 +19,15 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    """A page was deleted; the signal comes once for each of its classes, one matches."""
+    """A page was deleted; the signal comes once for each of its classes, one matches.
+
+    If it was the original, another version may be the original now.
+    """
     if isinstance(instance, Page):
         documents.remove(instance)
+        documents.index_pages(
+            Page.objects.live().filter(translation_key=instance.translation_key).specific()
+        )
 
 
 def entry_changed(sender, instance, **kwargs):
