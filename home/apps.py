@@ -12,9 +12,10 @@ class HomeConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import page_published, published
 
-        from . import cache, languages, notifications
+        from . import cache, languages, notifications, privacy
 
         cache.connect()
+        privacy.connect()
 
         post_migrate.connect(languages.ensure_teams, sender=self, dispatch_uid="home-teams")
         post_save.connect(languages.locale_created, sender=Locale, dispatch_uid="home-team-locale")
