@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .text import words
+from .visitors import first_time_today
 
 
 class SearchDocument(models.Model):
@@ -171,10 +172,12 @@ class Promotion(models.Model):
 
 
 class QueryStatistic(models.Model):
-    """How often a query was searched in a language on one day, and how many results it had.
+    """How often a query was searched in a language on one day, by how many distinct
+    visitors, and how many results it had.
 
     Searches are counted by their folded words (``query``); ``typed`` keeps the first
-    wording of the day, for showing the query to visitors.
+    wording of the day, for showing the query to visitors. Visitors are counted as
+    ``visitors.py`` describes; nothing that identifies them is stored.
     """
 
     locale = models.ForeignKey(
@@ -184,6 +187,7 @@ class QueryStatistic(models.Model):
     typed = models.CharField(_("as typed"), max_length=200)
     date = models.DateField(_("date"))
     searches = models.PositiveIntegerField(_("searches"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
     results = models.PositiveIntegerField(_("results"), default=0)
 
     class Meta:
@@ -199,14 +203,19 @@ class QueryStatistic(models.Model):
         return self.query
 
     @classmethod
-    def record(cls, locale, query, results):
-        """Count one search for ``query`` today, with the number of results it gave."""
+    def record(cls, locale, query, results, visitor=""):
+        """Count one search for ``query`` today, with the number of results it gave, by
+        ``visitor`` (today's pseudonym, see ``visitors.py``)."""
         key, today = query_key(query), timezone.localdate()
         if not key:
             return
-        updated = cls.objects.filter(locale=locale, query=key, date=today).update(
-            searches=F("searches") + 1, results=results
-        )
+        new_visitor = int(first_time_today(visitor, locale.pk, key))
+        counts = {
+            "searches": F("searches") + 1,
+            "visitors": F("visitors") + new_visitor,
+            "results": results,
+        }
+        updated = cls.objects.filter(locale=locale, query=key, date=today).update(**counts)
         if not updated:
             try:
                 with transaction.atomic():
@@ -216,9 +225,47 @@ class QueryStatistic(models.Model):
                         typed=query[:200],
                         date=today,
                         searches=1,
+                        visitors=new_visitor,
                         results=results,
                     )
             except IntegrityError:  # another request created it meanwhile
-                cls.objects.filter(locale=locale, query=key, date=today).update(
-                    searches=F("searches") + 1, results=results
-                )
+                cls.objects.filter(locale=locale, query=key, date=today).update(**counts)
+
+
+class HiddenSearch(models.Model):
+    """Words that keep a search out of what visitors are shown as often searched.
+
+    A search is hidden when its words contain these words, in this order; capitals
+    and accents do not matter.
+    """
+
+    words = models.CharField(
+        _("words"),
+        max_length=200,
+        help_text=_(
+            "Searches containing these words are never shown to visitors as often searched. "
+            "Capitals and accents do not matter."
+        ),
+    )
+    words_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("hidden search")
+        verbose_name_plural = _("hidden searches")
+        ordering = ["words_key"]
+
+    def __str__(self):
+        return self.words
+
+    def save(self, *args, **kwargs):
+        self.words_key = query_key(self.words)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not query_key(self.words):
+            raise ValidationError({"words": _("Enter at least one word.")})
+
+    @classmethod
+    def hides(cls, key, hidden_keys):
+        """Whether a query (its folded words, ``key``) contains one of ``hidden_keys``."""
+        return any(f" {hidden} " in f" {key} " for hidden in hidden_keys)

@@ -8,6 +8,7 @@ searched with the stems of its own language. Every result leads to the
 visitor's language version (``addresses.py``).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -24,7 +25,14 @@ from directory.models import Topic
 
 from .addresses import link_documents, served_tree
 from .engine import Language, Scope, engine
-from .models import Promotion, QueryStatistic, SearchDocument, index_version, query_key
+from .models import (
+    HiddenSearch,
+    Promotion,
+    QueryStatistic,
+    SearchDocument,
+    index_version,
+    query_key,
+)
 from .text import stems
 
 MAX_QUERY_LENGTH = 200
@@ -32,6 +40,11 @@ MAX_MATCHES = 2000
 FEW_RESULTS = 5
 OTHER_LANGUAGE_RESULTS = 5
 SUGGESTIONS = 8
+MIN_VISITORS = 3  # distinct visitors before a query may be shown as often searched
+POPULAR_CANDIDATES = 200
+WEB_ADDRESS = re.compile(r"https?:|www\.|\b(?:https?|www)\b|\w\.[a-z]{2,}\b", re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+")
+LONG_NUMBER = re.compile(r"\d(?:[\s./-]?\d){5,}")  # six digits or more: phones, accounts
 FACETS = {
     "type": "kind",
     "topic": "topics",
@@ -255,13 +268,37 @@ def suggestions(query, locale, limit=SUGGESTIONS):
     return suggested[:limit]
 
 
+def shareable(text):
+    """Whether a visitor's words may be shown to everyone: no web or e-mail address, no
+    long number."""
+    return not any(pattern.search(text) for pattern in (WEB_ADDRESS, EMAIL_ADDRESS, LONG_NUMBER))
+
+
 def popular_queries(locale, days=30, limit=8):
-    """The queries most searched in ``locale`` lately that found something, as typed."""
+    """The queries that several visitors searched in ``locale`` lately and that found
+    something, as typed, most visitors first.
+
+    Visitors must not be able to put words on the page: a query needs ``MIN_VISITORS``
+    distinct visitors, must not contain addresses or long numbers, and must not
+    contain words that editors hid.
+    """
     since = timezone.localdate() - timedelta(days=days)
     rows = (
         QueryStatistic.objects.filter(locale=locale, date__gte=since, results__gt=0)
         .values("query")
-        .annotate(total=Sum("searches"), typed=Max("typed"))
-        .order_by("-total", "query")[:limit]
+        .annotate(total=Sum("visitors"), typed=Max("typed"))
+        .filter(total__gte=MIN_VISITORS)
+        .order_by("-total", "query")
     )
-    return [row["typed"] for row in rows]
+    hidden = list(HiddenSearch.objects.values_list("words_key", flat=True))
+    shown = []
+    for row in rows[:POPULAR_CANDIDATES]:
+        if (
+            shareable(row["typed"])
+            and shareable(row["query"])
+            and not HiddenSearch.hides(row["query"], hidden)
+        ):
+            shown.append(row["typed"])
+        if len(shown) == limit:
+            break
+    return shown

@@ -15,6 +15,7 @@ from .addresses import served_tree
 from .models import QueryStatistic, SearchDocument
 from .query import MAX_QUERY_LENGTH, clean_query, popular_queries, suggestions
 from .query import search as run_search
+from .visitors import pseudonym
 
 RESULTS_PER_PAGE = 10
 
@@ -62,7 +63,9 @@ def search(request):
     found = run_search(query, locale, chosen, request.GET.get("page"), RESULTS_PER_PAGE)
     directory_url = served_tree(locale).directory_url
     if query and not chosen and "page" not in request.GET:
-        QueryStatistic.record(locale, query, found.results.paginator.count)
+        QueryStatistic.record(
+            locale, query, found.results.paginator.count, visitor=pseudonym(request)
+        )
     return TemplateResponse(
         request,
         "search/search.html",
