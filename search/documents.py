@@ -160,11 +160,11 @@ def offer_document(offer, directory_pages):
 
 def actor_document(actor, directory_pages):
     topics = [link.topic for link in actor.topics.all()]
-    with translation.override(actor.locale.language_code):
-        kind = actor.get_kind_display()
+    with translation.override(actor.locale.language_code):  # the kind in the actor's words
+        kind_name = str(actor.get_kind_display())
     return document(
         actor,
-        joined(strip_tags(actor.description), str(kind)),
+        joined(strip_tags(actor.description), kind_name),
         is_original=actor.is_original,
         kind=SearchDocument.Kind.ACTOR,
         slug=actor.slug,

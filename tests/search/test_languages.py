@@ -13,9 +13,10 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Locale
 
-from directory.models import Offer, OfferTopic, Topic
+from directory.models import Actor, Offer, OfferTopic, Topic
 from home.models import ContentPage
 from search.models import SearchDocument
 
@@ -126,6 +127,14 @@ def test_a_new_page_is_found_in_every_language_through_its_aliases(client, demo)
         found, _others = result_links(search(client, language, "Kolibri"))
         assert found["Kolibri Beratungstag"] == f"/{language}/kolibri-beratungstag/", language
         shows(client, found["Kolibri Beratungstag"], "Kolibri Beratungstag")
+
+
+def test_an_actor_is_found_by_its_kind_in_its_own_language(client, demo):
+    with translation.override("ar"):
+        employer = str(Actor.Kind.EMPLOYER.label)
+    employers = Actor.objects.public().filter(locale__language_code="ar", kind="employer")
+    found, _others = result_links(search(client, "ar", employer, type="actor"))
+    assert sorted(found) == sorted(actor.name for actor in employers)
 
 
 PREFIXES = {
