@@ -12,9 +12,10 @@ class HomeConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import page_published, published
 
-        from . import cache, languages, localize, notifications
+        from . import cache, languages, localize, notifications, privacy
 
         cache.connect()
+        privacy.connect()
         localize.install()
         # Translations published or saved outside wagtail-localize's editor go into its memory.
         published.connect(localize.record_published_translation, dispatch_uid="home-memory")

@@ -1,6 +1,7 @@
 """What wagtail-localize knows about a page's or snippet's languages, for the public site."""
 
 from django.utils.translation import get_language_info
+from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 
@@ -14,6 +15,27 @@ def original_language(instance):
     )
     locale = source.locale if source else instance.locale
     return get_language_info(locale.language_code)
+
+
+def original_page_locales(translation_keys):
+    """Translation key -> id of the locale each page was first written in.
+
+    That is the locale of its first translation source (as ``original_language``
+    says), if a version in it still exists, else the locale of its oldest version.
+    Aliases only show a page, so they are never its original.
+    """
+    sources = {}
+    rows = TranslationSource.objects.filter(object_id__in=translation_keys).order_by("-created_at")
+    for key, locale_id in rows.values_list("object_id", "locale_id"):
+        sources[key] = locale_id
+    versions = {}
+    rows = Page.objects.filter(translation_key__in=translation_keys, alias_of__isnull=True)
+    for key, locale_id in rows.order_by("pk").values_list("translation_key", "locale_id"):
+        versions.setdefault(key, []).append(locale_id)
+    return {
+        key: sources[key] if sources.get(key) in locale_ids else locale_ids[0]
+        for key, locale_ids in versions.items()
+    }
 
 
 def is_machine_translated(instance):

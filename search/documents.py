@@ -4,38 +4,78 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from blog.models import BlogPage
-from directory.models import Actor, DirectoryPage, Offer, Topic
+from directory.models import Actor, DirectoryPage, Offer, Place, TargetGroup, Topic
 from directory.signals import content_version
+from home.localization import original_page_locales
 
 from .elasticsearch import ElasticsearchEngine, document_key, mirror
-from .models import SearchDocument, SearchTerm
+from .models import SearchDocument, SearchTerm, index_changed
 from .text import index_text
 
 BATCH = 500
+VOCABULARY = {"topic": Topic, "target_group": TargetGroup, "place": Place}
 
 
 def joined(*parts):
     return "\n".join(str(part) for part in parts if part)
 
 
-def document(source, body, **fields):
-    """A document for ``source`` with its searchable text normalised in its own language."""
+def document(source, body, is_original, **fields):
+    """A document for ``source`` with its searchable text normalised in its own language,
+    and the names of its topics, target groups and place in every language normalised in
+    that language."""
     language = source.locale.language_code
-    title = fields["title"]
+    names = labels(
+        topic=fields.get("topics", ""),
+        target_group=fields.get("target_groups", ""),
+        place=fields.get("place", ""),
+    )
+    terms = [index_text(joined(fields.get("summary"), body), language)]
+    terms += [index_text(text, code) for code, text in names.items()]
     return SearchDocument(
         locale_id=source.locale_id,
         content_type=ContentType.objects.get_for_model(source),
         object_id=source.pk,
         translation_key=source.translation_key,
+        is_original=is_original,
         text=body,
-        title_terms=index_text(title, language),
-        terms=index_text(joined(fields.get("summary"), body), language),
+        labels=names,
+        title_terms=index_text(fields["title"], language),
+        terms=" ".join(term for term in terms if term),
         **fields,
     )
+
+
+def term_names():
+    """(type, slug) -> {language code: name} of every topic, target group and place;
+    cached until the directory changes."""
+
+    def load():
+        names = {}
+        for kind, model in VOCABULARY.items():
+            rows = model.objects.values_list("slug", "locale__language_code", "name")
+            for slug, code, name in rows:
+                names.setdefault((kind, slug), {})[code] = name
+        return names
+
+    return cache.get_or_set(f"search:term-names:{content_version()}", load, timeout=3600)
+
+
+def labels(**slugs):
+    """The names of the terms with these slugs (space-separated, by type) in every language
+    they are translated into: language code -> names, one a line."""
+    names = term_names()
+    found = {}
+    for kind, kind_slugs in slugs.items():
+        for slug in kind_slugs.split():
+            for code, name in names.get((kind, slug), {}).items():
+                found.setdefault(code, []).append(name)
+    return {code: "\n".join(values) for code, values in found.items()}
 
 
 def topic_slugs(topics):
@@ -67,14 +107,18 @@ def page_text(page):
     return joined(*parts)
 
 
-def page_document(page):
-    """The document of a live page that anyone may see, or None."""
-    if not page.live or page.depth < 2 or page.get_view_restrictions().exists():
+def page_document(page, original_locales):
+    """The document of a live page that anyone may see, or None.
+
+    An alias has none: it shows the page it follows, whose document stands for it.
+    """
+    if not page.live or page.depth < 2 or page.alias_of_id or page.get_view_restrictions().exists():
         return None
     is_post = isinstance(page, BlogPage)
     return document(
         page,
         page_text(page),
+        is_original=original_locales.get(page.translation_key) == page.locale_id,
         kind=SearchDocument.Kind.POST if is_post else SearchDocument.Kind.PAGE,
         title=page.title,
         summary=page.teaser if is_post else getattr(page, "intro", "") or page.search_description,
@@ -96,15 +140,10 @@ def offer_document(offer, directory_pages):
     place = offer.place or offer.provider.place
     return document(
         offer,
-        joined(
-            strip_tags(offer.description),
-            offer.eligibility,
-            offer.provider.name,
-            place.name if place else "",
-            *(topic.name for topic in topics),
-            *(group.name for group in groups),
-        ),
+        joined(strip_tags(offer.description), offer.eligibility, offer.provider.name),
+        is_original=offer.is_original,
         kind=SearchDocument.Kind.OFFER,
+        slug=offer.slug,
         title=offer.title,
         summary=offer.summary,
         url=route_url(directory_pages, offer, "offer"),
@@ -121,15 +160,14 @@ def offer_document(offer, directory_pages):
 
 def actor_document(actor, directory_pages):
     topics = [link.topic for link in actor.topics.all()]
+    with translation.override(actor.locale.language_code):  # the kind in the actor's words
+        kind_name = str(actor.get_kind_display())
     return document(
         actor,
-        joined(
-            strip_tags(actor.description),
-            actor.get_kind_display(),
-            actor.place.name if actor.place else "",
-            *(topic.name for topic in topics),
-        ),
+        joined(strip_tags(actor.description), kind_name),
+        is_original=actor.is_original,
         kind=SearchDocument.Kind.ACTOR,
+        slug=actor.slug,
         title=actor.name,
         summary=actor.summary,
         url=route_url(directory_pages, actor, "actor"),
@@ -150,8 +188,11 @@ def indexable_actors():
 
 
 def directory_pages():
-    """The live directory page of each locale id; under None the source language's."""
-    pages = {page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")}
+    """The public directory page of each locale id; under None the source language's."""
+    pages = {
+        page.locale_id: page
+        for page in DirectoryPage.objects.live().public().select_related("locale")
+    }
     pages[None] = next(
         (page for page in pages.values() if page.locale.language_code == settings.LANGUAGE_CODE),
         None,
@@ -182,6 +223,7 @@ def save(documents, sources):
             batch_size=BATCH,
             ignore_conflicts=True,
         )
+    index_changed()
     removed = [document_key(content_type.pk, object_id) for content_type, object_id in sources]
     mirror(removed, documents)
 
@@ -189,7 +231,8 @@ def save(documents, sources):
 def index_pages(pages):
     """(Re)index these pages (specific instances); pages not public any more lose their document."""
     pages = list(pages)
-    documents = [doc for doc in (page_document(page) for page in pages) if doc]
+    originals = original_page_locales({page.translation_key for page in pages})
+    documents = [doc for doc in (page_document(page, originals) for page in pages) if doc]
     save(documents, [(ContentType.objects.get_for_model(page), page.pk) for page in pages])
 
 

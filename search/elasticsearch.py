@@ -3,9 +3,14 @@
 The index mirrors the search documents of the database (which stays complete,
 so that the database engine can answer when Elasticsearch cannot). Each
 language has its own fields, analysed with the analyser Elasticsearch ships
-for it; Ukrainian, which has none, gets lower-cased, folded words. Typos are
-forgiven with fuzzy matching, word beginnings with a prefix query.
-``manage.py rebuild_search`` creates the index with these settings.
+for it; Ukrainian, which has none, gets lower-cased, folded words. A
+document's title and text are in the fields of its language, the names of its
+topics, target groups and place in the ``labels_`` field of each language.
+Typos are forgiven with fuzzy matching, word beginnings with a prefix query.
+A visitor's scope (see ``engine.py``) is one branch per language; originals
+that do have a version in the visitor's language are left out afterwards,
+with the database's help. ``manage.py rebuild_search`` creates the index with
+these settings.
 """
 
 import logging
@@ -16,6 +21,7 @@ from elasticsearch.helpers import bulk
 from wagtail.models import Locale
 
 from .engine import Match
+from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +52,7 @@ def index_settings():
     properties = {
         "document_id": {"type": "long"},
         "locale": {"type": "integer"},
+        "is_original": {"type": "boolean"},
         "valid_from": {"type": "date"},
         "valid_until": {"type": "date"},
         **{name: keyword for name in FACET_FIELDS},
@@ -57,6 +64,7 @@ def index_settings():
             "fields": {"prefix": {"type": "search_as_you_type", "analyzer": analyzer(code)}},
         }
         properties[f"text_{code}"] = {"type": "text", "analyzer": analyzer(code)}
+        properties[f"labels_{code}"] = {"type": "text", "analyzer": analyzer(code)}
     return {
         "settings": {
             "analysis": {
@@ -79,6 +87,7 @@ def source(document, language_codes):
     return {
         "document_id": document.pk,
         "locale": document.locale_id,
+        "is_original": document.is_original,
         "valid_from": document.valid_from,
         "valid_until": document.valid_until,
         "kind": document.kind,
@@ -89,6 +98,11 @@ def source(document, language_codes):
         "translation_key": str(document.translation_key),
         f"title_{code}": document.title,
         f"text_{code}": f"{document.summary}\n{document.text}",
+        **{
+            f"labels_{language}": names
+            for language, names in document.labels.items()
+            if language in language_codes.values()
+        },
     }
 
 
@@ -96,10 +110,9 @@ def document_key(content_type_id, object_id):
     return f"{content_type_id}.{object_id}"
 
 
-def filters(locale_ids, today, kinds=None):
-    """Locale, validity on ``today`` and, if given, kinds of documents."""
+def filters(today, kinds=None):
+    """Validity on ``today`` and, if given, kinds of documents."""
     conditions = [
-        {"terms": {"locale": list(locale_ids)}},
         {
             "bool": {
                 "should": [
@@ -122,12 +135,14 @@ def filters(locale_ids, today, kinds=None):
     return conditions
 
 
-def text_query(query, language_code, any_term=False):
-    """Every word (or any) of ``query``, forgiving typos, in the language's fields."""
+def text_query(query, language_code, any_term=False, label_languages=()):
+    """Every word (or any) of ``query``, forgiving typos, in the language's fields and in
+    the labels of ``label_languages`` too."""
+    labels = [f"labels_{code}" for code in dict.fromkeys([language_code, *label_languages])]
     return {
         "multi_match": {
             "query": query,
-            "fields": [f"title_{language_code}^3", f"text_{language_code}"],
+            "fields": [f"title_{language_code}^3", f"text_{language_code}", *labels],
             "operator": "or" if any_term else "and",
             "fuzziness": "AUTO",
             "prefix_length": 1,
@@ -148,11 +163,35 @@ def prefix_query(query, language_code):
     }
 
 
-def search_body(must, locale_ids, today, limit, kinds=None):
+def branch(language, clause, originals_only=False):
+    """The documents of one language that ``clause`` matches; perhaps only originals."""
+    conditions = [{"term": {"locale": language.id}}]
+    if originals_only:
+        conditions.append({"term": {"is_original": True}})
+    return {"bool": {"filter": conditions, "must": [clause]}}
+
+
+def scope_branches(scope, clause):
+    """The visitor's documents and the originals of the other languages of ``scope``;
+    ``clause(language_code, label_languages)`` makes the query of one language's fields."""
+    visitor = scope.language
+    return [branch(visitor, clause(visitor.code, ()))] + [
+        branch(other, clause(other.code, (visitor.code,)), originals_only=True)
+        for other in scope.original_languages
+    ]
+
+
+def search_body(branches, today, limit, kinds=None):
     return {
         "size": limit,
-        "_source": ["document_id", *FACET_FIELDS],
-        "query": {"bool": {"must": must, "filter": filters(locale_ids, today, kinds)}},
+        "_source": ["document_id", "locale", *FACET_FIELDS],
+        "query": {
+            "bool": {
+                "should": branches,
+                "minimum_should_match": 1,
+                "filter": filters(today, kinds),
+            }
+        },
         "sort": ["_score", {"document_id": "asc"}],
     }
 
@@ -166,39 +205,70 @@ class ElasticsearchEngine:
             retry_on_timeout=False,
         )
 
-    def run(self, body):
-        response = self.client.search(index=index_name(), **body)
+    def run(self, body, scope=None):
+        """The matches of a search; with ``scope``, without the originals that have a
+        version in the scope's language."""
+        hits = [hit["_source"] | {"rank": hit["_score"] or 0.0} for hit in self.search(body)]
+        if scope is not None:
+            language = scope.language.id
+            keys = {hit["translation_key"] for hit in hits if hit["locale"] != language}
+            translated = {
+                str(key)
+                for key in SearchDocument.objects.filter(
+                    locale_id=language, translation_key__in=keys
+                ).values_list("translation_key", flat=True)
+            }
+            hits = [
+                hit
+                for hit in hits
+                if hit["locale"] == language or hit["translation_key"] not in translated
+            ]
         return [
             Match(
-                id=hit["_source"]["document_id"],
-                kind=hit["_source"]["kind"],
-                place=hit["_source"]["place"],
-                topics=hit["_source"]["topics"],
-                target_groups=hit["_source"]["target_groups"],
-                languages=hit["_source"]["languages"],
-                translation_key=hit["_source"]["translation_key"],
-                rank=hit["_score"] or 0.0,
+                id=hit["document_id"],
+                kind=hit["kind"],
+                place=hit["place"],
+                topics=hit["topics"],
+                target_groups=hit["target_groups"],
+                languages=hit["languages"],
+                translation_key=hit["translation_key"],
+                rank=hit["rank"],
             )
-            for hit in response["hits"]["hits"]
+            for hit in hits
         ]
 
-    def find(self, locale, query, today, limit):
+    def search(self, body):
+        return self.client.search(index=index_name(), **body)["hits"]["hits"]
+
+    def find(self, scope, query, today, limit):
         """Documents matching every word (typos forgiven), else any word; never "corrected"."""
-        code = locale.language_code
         for any_term in (False, True):
-            must = {
-                "bool": {"should": [text_query(query, code, any_term), prefix_query(query, code)]}
-            }
-            matches = self.run(search_body(must, [locale.pk], today, limit))
+
+            def clause(code, label_languages, any_term=any_term):
+                words = text_query(query, code, any_term, label_languages)
+                return {"bool": {"should": [words, prefix_query(query, code)]}}
+
+            branches = scope_branches(scope, clause)
+            matches = self.run(search_body(branches, today, limit), scope)
             if matches:
                 return matches, False
         return [], False
 
-    def match(self, locale_ids, query, language_code, today, limit, kinds=None, titles_only=False):
-        must = (
-            prefix_query(query, language_code) if titles_only else text_query(query, language_code)
-        )
-        return self.run(search_body(must, locale_ids, today, limit, kinds))
+    def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
+        """Documents of the scope matching every word; with ``titles_only``, titles whose
+        words begin like them."""
+
+        def clause(code, label_languages):
+            if titles_only:
+                return prefix_query(query, code)
+            return text_query(query, code, label_languages=label_languages)
+
+        return self.run(search_body(scope_branches(scope, clause), today, limit, kinds), scope)
+
+    def match(self, languages, query, today, limit):
+        """Documents of ``languages`` matching every word, each in its language's fields."""
+        branches = [branch(language, text_query(query, language.code)) for language in languages]
+        return self.run(search_body(branches, today, limit))
 
     def sync(self, removed_keys, documents):
         """Drop the documents under ``removed_keys`` and index ``documents``."""

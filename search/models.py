@@ -8,7 +8,10 @@ a generated ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (both
 created by migration 0002).
 """
 
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -16,9 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .text import words
+from .visitors import first_time_today
 
 
 class SearchDocument(models.Model):
+    """A public page, post, actor or offer in one language, as the search shows and finds it.
+
+    ``is_original`` marks the version an object was first written in: visitors whose
+    language has no version of it search that one. ``labels`` holds the names of its
+    topics, target groups and place in the other languages (language code -> names), so
+    that a visitor's own words find an original written in another language.
+    """
+
     class Kind(models.TextChoices):
         OFFER = "offer", _("Offer")
         ACTOR = "actor", _("Actor")
@@ -30,6 +42,8 @@ class SearchDocument(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveIntegerField()
     translation_key = models.UUIDField()
+    is_original = models.BooleanField(default=False)
+    slug = models.CharField(max_length=255, blank=True)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     url = models.CharField(max_length=500)
@@ -42,6 +56,7 @@ class SearchDocument(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True)
+    labels = models.JSONField(default=dict, blank=True)
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
 
@@ -51,7 +66,10 @@ class SearchDocument(models.Model):
                 fields=["content_type", "object_id"], name="unique_search_document"
             )
         ]
-        indexes = [models.Index(fields=["locale", "kind"])]
+        indexes = [
+            models.Index(fields=["locale", "kind"]),
+            models.Index(fields=["translation_key", "locale"], name="search_document_translations"),
+        ]
 
     def __str__(self):
         return self.title
@@ -59,6 +77,21 @@ class SearchDocument(models.Model):
     @property
     def language_codes(self):
         return self.languages.split()
+
+
+INDEX_VERSION_KEY = "search:index-version"
+
+
+def index_version():
+    """A token that changes whenever search documents are written, for caches of the index."""
+    return cache.get_or_set(INDEX_VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def index_changed():
+    """Start a new index version now and again when the transaction commits, so that
+    nothing cached in between outlives the change."""
+    cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
 class SearchTerm(models.Model):
@@ -139,10 +172,12 @@ class Promotion(models.Model):
 
 
 class QueryStatistic(models.Model):
-    """How often a query was searched in a language on one day, and how many results it had.
+    """How often a query was searched in a language on one day, by how many distinct
+    visitors, and how many results it had.
 
     Searches are counted by their folded words (``query``); ``typed`` keeps the first
-    wording of the day, for showing the query to visitors.
+    wording of the day, for showing the query to visitors. Visitors are counted as
+    ``visitors.py`` describes; nothing that identifies them is stored.
     """
 
     locale = models.ForeignKey(
@@ -152,6 +187,7 @@ class QueryStatistic(models.Model):
     typed = models.CharField(_("as typed"), max_length=200)
     date = models.DateField(_("date"))
     searches = models.PositiveIntegerField(_("searches"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
     results = models.PositiveIntegerField(_("results"), default=0)
 
     class Meta:
@@ -167,14 +203,19 @@ class QueryStatistic(models.Model):
         return self.query
 
     @classmethod
-    def record(cls, locale, query, results):
-        """Count one search for ``query`` today, with the number of results it gave."""
+    def record(cls, locale, query, results, visitor=""):
+        """Count one search for ``query`` today, with the number of results it gave, by
+        ``visitor`` (today's pseudonym, see ``visitors.py``)."""
         key, today = query_key(query), timezone.localdate()
         if not key:
             return
-        updated = cls.objects.filter(locale=locale, query=key, date=today).update(
-            searches=F("searches") + 1, results=results
-        )
+        new_visitor = int(first_time_today(visitor, locale.pk, key))
+        counts = {
+            "searches": F("searches") + 1,
+            "visitors": F("visitors") + new_visitor,
+            "results": results,
+        }
+        updated = cls.objects.filter(locale=locale, query=key, date=today).update(**counts)
         if not updated:
             try:
                 with transaction.atomic():
@@ -184,9 +225,47 @@ class QueryStatistic(models.Model):
                         typed=query[:200],
                         date=today,
                         searches=1,
+                        visitors=new_visitor,
                         results=results,
                     )
             except IntegrityError:  # another request created it meanwhile
-                cls.objects.filter(locale=locale, query=key, date=today).update(
-                    searches=F("searches") + 1, results=results
-                )
+                cls.objects.filter(locale=locale, query=key, date=today).update(**counts)
+
+
+class HiddenSearch(models.Model):
+    """Words that keep a search out of what visitors are shown as often searched.
+
+    A search is hidden when its words contain these words, in this order; capitals
+    and accents do not matter.
+    """
+
+    words = models.CharField(
+        _("words"),
+        max_length=200,
+        help_text=_(
+            "Searches containing these words are never shown to visitors as often searched. "
+            "Capitals and accents do not matter."
+        ),
+    )
+    words_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("hidden search")
+        verbose_name_plural = _("hidden searches")
+        ordering = ["words_key"]
+
+    def __str__(self):
+        return self.words
+
+    def save(self, *args, **kwargs):
+        self.words_key = query_key(self.words)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not query_key(self.words):
+            raise ValidationError({"words": _("Enter at least one word.")})
+
+    @classmethod
+    def hides(cls, key, hidden_keys):
+        """Whether a query (its folded words, ``key``) contains one of ``hidden_keys``."""
+        return any(f" {hidden} " in f" {key} " for hidden in hidden_keys)

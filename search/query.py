@@ -1,15 +1,19 @@
 """The site search: query limits, matching in the visitor's language and in the others, facets.
 
 All public pages, posts, actors and offers are searched together and ranked
-together. The visitor's language comes first; when it has few results, the
-best matches in the other languages follow, each searched with the stems of
-its own language.
+together. A visitor searches what their language shows: its own versions, and
+the originals of what is not translated into it (see ``engine.py``). When that
+gives few results, the best matches in the other languages follow, each
+searched with the stems of its own language. Every result leads to the
+visitor's language version (``addresses.py``).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
@@ -17,10 +21,18 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from directory.filters import vocabulary
-from directory.models import DirectoryPage, Topic
+from directory.models import Topic
 
-from .engine import engine
-from .models import Promotion, QueryStatistic, SearchDocument, query_key
+from .addresses import link_documents, served_tree
+from .engine import Language, Scope, engine
+from .models import (
+    HiddenSearch,
+    Promotion,
+    QueryStatistic,
+    SearchDocument,
+    index_version,
+    query_key,
+)
 from .text import stems
 
 MAX_QUERY_LENGTH = 200
@@ -28,6 +40,11 @@ MAX_MATCHES = 2000
 FEW_RESULTS = 5
 OTHER_LANGUAGE_RESULTS = 5
 SUGGESTIONS = 8
+MIN_VISITORS = 3  # distinct visitors before a query may be shown as often searched
+POPULAR_CANDIDATES = 200
+WEB_ADDRESS = re.compile(r"https?:|www\.|\b(?:https?|www)\b|\w\.[a-z]{2,}\b", re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+")
+LONG_NUMBER = re.compile(r"\d(?:[\s./-]?\d){5,}")  # six digits or more: phones, accounts
 FACETS = {
     "type": "kind",
     "topic": "topics",
@@ -83,17 +100,49 @@ def facet_counts(matches, chosen):
     return counts
 
 
+def in_scope(locale):
+    """The documents a visitor in ``locale`` searches: that language's, and the originals
+    of what has no version in it (as a queryset, for counting what is there)."""
+    translated = SearchDocument.objects.filter(locale=locale).values("translation_key")
+    return SearchDocument.objects.filter(
+        Q(locale=locale) | (Q(is_original=True) & ~Q(translation_key__in=translated))
+    )
+
+
+def search_scope(locale):
+    """What a visitor in ``locale`` searches; the languages of the originals among it are
+    cached until the index changes."""
+    originals = cache.get_or_set(
+        f"search:original-languages:{index_version()}:{locale.pk}",
+        lambda: list(
+            in_scope(locale)
+            .exclude(locale=locale)
+            .values_list("locale_id", "locale__language_code")
+            .distinct()
+        ),
+        timeout=3600,
+    )
+    return Scope(
+        Language(locale.pk, locale.language_code),
+        tuple(Language(*language) for language in sorted(originals)),
+    )
+
+
 def in_other_languages(locale, query, exclude_keys):
-    """The best matches in the other languages, each searched with its own stems."""
-    search_engine, today = engine(), timezone.localdate()
-    found = []
-    for other in Locale.objects.exclude(pk=locale.pk):
-        found += search_engine.match(
-            [other.pk], query, other.language_code, today, OTHER_LANGUAGE_RESULTS
-        )
-    found = [match for match in found if match.translation_key not in exclude_keys]
-    found.sort(key=lambda match: -match.rank)
-    return documents([match.id for match in found[:OTHER_LANGUAGE_RESULTS]])
+    """The best matches in the other languages, each searched with its own stems, one per
+    object and none of ``exclude_keys``."""
+    others = [
+        Language(*language)
+        for language in Locale.objects.exclude(pk=locale.pk).values_list("pk", "language_code")
+    ]
+    # Enough rows that the versions of excluded objects cannot crowd out the others.
+    limit = min((OTHER_LANGUAGE_RESULTS + len(exclude_keys)) * len(others), MAX_MATCHES)
+    found, seen = [], set(exclude_keys)
+    for match in engine().match(others, query, timezone.localdate(), limit):
+        if match.translation_key not in seen and len(found) < OTHER_LANGUAGE_RESULTS:
+            seen.add(match.translation_key)
+            found.append(match.id)
+    return documents(found)
 
 
 def promoted(query, locale):
@@ -130,9 +179,15 @@ def documents(ids):
 
 
 def search(query, locale, chosen, page_number, per_page):
-    """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value."""
+    """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value.
+
+    Every document in it, promoted and in other languages too, has its ``link`` for a
+    visitor in ``locale``.
+    """
     matches, corrected = (
-        engine().find(locale, query, timezone.localdate(), MAX_MATCHES) if query else ([], False)
+        engine().find(search_scope(locale), query, timezone.localdate(), MAX_MATCHES)
+        if query
+        else ([], False)
     )
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
     shown = narrowed(matches, chosen)
@@ -142,8 +197,12 @@ def search(query, locale, chosen, page_number, per_page):
     if query and len(shown) < FEW_RESULTS:
         keys = {match.translation_key for match in matches}
         other_languages = in_other_languages(locale, query, keys)
+    picks = promoted(query, locale)
+    link_documents(
+        [*page.object_list, *other_languages, *(document for document, _note in picks)], locale
+    )
     return SearchResults(
-        promoted=promoted(query, locale),
+        promoted=picks,
         results=page,
         facets=facet_counts(matches, chosen),
         chosen=chosen,
@@ -152,46 +211,94 @@ def search(query, locale, chosen, page_number, per_page):
     )
 
 
+def topics_in_scope(locale):
+    """The slugs of the topics (and their parents) of what a visitor in ``locale`` finds
+    today; cached until the index changes or the day ends."""
+    today = timezone.localdate()
+
+    def load():
+        rows = (
+            in_scope(locale)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .exclude(topics="")
+            .values_list("topics", flat=True)
+            .distinct()
+        )
+        return {slug for topics in rows for slug in topics.split()}
+
+    key = f"search:scope-topics:{index_version()}:{locale.pk}:{today.isoformat()}"
+    return cache.get_or_set(key, load, timeout=3600)
+
+
 def suggestions(query, locale, limit=SUGGESTIONS):
-    """Offers, actors and topics whose titles begin like the words typed: title, type, URL."""
+    """Offers, actors and topics whose titles begin like the words typed: title, type, URL.
+
+    Each is something the search finds: entries of the visitor's scope, and topics
+    that some of them have.
+    """
     terms = stems(query, locale.language_code)
     if not terms:
         return []
-    found = engine().match(
-        [locale.pk],
+    found = engine().match_scope(
+        search_scope(locale),
         query,
-        locale.language_code,
         timezone.localdate(),
         limit,
         kinds=[SearchDocument.Kind.OFFER, SearchDocument.Kind.ACTOR],
         titles_only=True,
     )
     suggested = [
-        {"title": doc.title, "type": doc.get_kind_display(), "url": doc.url}
-        for doc in documents([match.id for match in found])
+        {"title": doc.title, "type": doc.get_kind_display(), "url": doc.link}
+        for doc in link_documents(documents([match.id for match in found]), locale)
     ]
-    directory = DirectoryPage.for_locale(locale.pk)
+    directory_url = served_tree(locale).directory_url
+    used = topics_in_scope(locale) if directory_url else set()
     for topic in vocabulary(Topic, locale).values():
         topic_stems = stems(topic.name, locale.language_code)
-        if directory and all(any(s.startswith(t) for s in topic_stems) for t in terms):
+        if topic.slug in used and all(any(s.startswith(t) for s in topic_stems) for t in terms):
             suggested.insert(
                 0,
                 {
                     "title": topic.name,
                     "type": str(_("Topic")),
-                    "url": f"{directory.url}?topic={topic.slug}",
+                    "url": f"{directory_url}?topic={topic.slug}",
                 },
             )
     return suggested[:limit]
 
 
+def shareable(text):
+    """Whether a visitor's words may be shown to everyone: no web or e-mail address, no
+    long number."""
+    return not any(pattern.search(text) for pattern in (WEB_ADDRESS, EMAIL_ADDRESS, LONG_NUMBER))
+
+
 def popular_queries(locale, days=30, limit=8):
-    """The queries most searched in ``locale`` lately that found something, as typed."""
+    """The queries that several visitors searched in ``locale`` lately and that found
+    something, as typed, most visitors first.
+
+    Visitors must not be able to put words on the page: a query needs ``MIN_VISITORS``
+    distinct visitors, must not contain addresses or long numbers, and must not
+    contain words that editors hid.
+    """
     since = timezone.localdate() - timedelta(days=days)
     rows = (
         QueryStatistic.objects.filter(locale=locale, date__gte=since, results__gt=0)
         .values("query")
-        .annotate(total=Sum("searches"), typed=Max("typed"))
-        .order_by("-total", "query")[:limit]
+        .annotate(total=Sum("visitors"), typed=Max("typed"))
+        .filter(total__gte=MIN_VISITORS)
+        .order_by("-total", "query")
     )
-    return [row["typed"] for row in rows]
+    hidden = list(HiddenSearch.objects.values_list("words_key", flat=True))
+    shown = []
+    for row in rows[:POPULAR_CANDIDATES]:
+        if (
+            shareable(row["typed"])
+            and shareable(row["query"])
+            and not HiddenSearch.hides(row["query"], hidden)
+        ):
+            shown.append(row["typed"])
+        if len(shown) == limit:
+            break
+    return shown

@@ -1,11 +1,13 @@
-"""Keeping the search documents in step with what is published, unpublished and deleted."""
+"""Keeping the search documents in step with what is published, unpublished, deleted and
+made private."""
 
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from directory.models import Actor, DirectoryPage, Offer
 from directory.signals import directory_imported
+from home.privacy import deleted_directly
 
 from . import documents
 
@@ -19,9 +21,30 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    """A page was deleted; the signal comes once for each of its classes, one matches."""
+    """A page was deleted; the signal comes once for each of its classes, one matches.
+
+    If it was the original, another version may be the original now.
+    """
     if isinstance(instance, Page):
         documents.remove(instance)
+        documents.index_pages(
+            Page.objects.live().filter(translation_key=instance.translation_key).specific()
+        )
+
+
+def restriction_changed(sender, instance, origin=None, **kwargs):
+    """A page was made private or public again: its documents and those of the pages below
+    it follow at once. A restriction deleted with its page leaves that to ``page_deleted``."""
+    if kwargs["signal"] is post_delete and not deleted_directly(origin):
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    pages = Page.objects.live().descendant_of(page, inclusive=True).specific()
+    for start in range(0, pages.count(), documents.BATCH):
+        documents.index_pages(pages.order_by("path")[start : start + documents.BATCH])
+    for directory in DirectoryPage.objects.descendant_of(page, inclusive=True):
+        reindex_directory(locale_id=directory.locale_id)
 
 
 def entry_changed(sender, instance, **kwargs):
@@ -52,6 +75,12 @@ def connect():
     page_published.connect(page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(page_changed, dispatch_uid="search-page-unpublished")
     post_delete.connect(page_deleted, dispatch_uid="search-page-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-restriction-{signal is post_save}",
+        )
     for model in (Actor, Offer):
         published.connect(
             entry_changed, sender=model, dispatch_uid=f"search-{model.__name__}-published"

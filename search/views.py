@@ -9,11 +9,13 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
 from directory.filters import vocabulary
-from directory.models import LANGUAGE_CHOICES, DirectoryPage, Place, TargetGroup, Topic
+from directory.models import LANGUAGE_CHOICES, Place, TargetGroup, Topic
 
+from .addresses import served_tree
 from .models import QueryStatistic, SearchDocument
 from .query import MAX_QUERY_LENGTH, clean_query, popular_queries, suggestions
 from .query import search as run_search
+from .visitors import pseudonym
 
 RESULTS_PER_PAGE = 10
 
@@ -59,8 +61,11 @@ def search(request):
         facet: value for facet in labels if (value := request.GET.get(facet, "")) in labels[facet]
     }
     found = run_search(query, locale, chosen, request.GET.get("page"), RESULTS_PER_PAGE)
+    directory_url = served_tree(locale).directory_url
     if query and not chosen and "page" not in request.GET:
-        QueryStatistic.record(locale, query, found.results.paginator.count)
+        QueryStatistic.record(
+            locale, query, found.results.paginator.count, visitor=pseudonym(request)
+        )
     return TemplateResponse(
         request,
         "search/search.html",
@@ -77,9 +82,9 @@ def search(request):
             "chosen": found.chosen,
             "type_labels": labels["type"],
             "language_labels": labels["language"],
-            "topics": main_topics(locale) if not query else [],
+            "topics": main_topics(locale) if not query and directory_url else [],
             "popular_queries": popular_queries(locale) if not query else [],
-            "directory_page": DirectoryPage.for_locale(locale.pk),
+            "directory_url": directory_url,
         },
     )
 

@@ -1,10 +1,17 @@
-"""The "Search" menu of the admin: editors' picks and what visitors search for."""
+"""The search's parts of the admin: editors' picks, hidden searches and what visitors
+search for."""
 
 import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -16,7 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Promotion, QueryStatistic
+from .models import HiddenSearch, Promotion, QueryStatistic, query_key
 
 
 class PromotionViewSet(SnippetViewSet):
@@ -45,6 +52,17 @@ class PromotionViewSet(SnippetViewSet):
 register_snippet(PromotionViewSet)
 
 
+class HiddenSearchViewSet(SnippetViewSet):
+    model = HiddenSearch
+    icon = "view"
+    menu_label = _("Hidden searches")
+    list_display = ["words"]
+    search_fields = ["words"]
+
+
+register_snippet(HiddenSearchViewSet)
+
+
 class QueryStatisticFilterSet(WagtailFilterSet):
     date = django_filters.DateFromToRangeFilter(
         label=pgettext_lazy("search statistics", "Period"), widget=DateRangePickerWidget
@@ -64,6 +82,19 @@ class QueryStatisticFilterSet(WagtailFilterSet):
         return queryset.filter(most_results=0) if value else queryset.filter(most_results__gt=0)
 
 
+class HideColumn(Column):
+    """Whether editors hid a query from visitors, with a button that hides it."""
+
+    cell_template_name = "search/admin/hide_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context["request"]
+        context["may_hide"] = request.user.has_perm("search.add_hiddensearch")
+        context["csrf_token"] = get_token(request)
+        return context
+
+
 class QueryStatisticReportView(ReportView):
     """Queries by number of searches, per language, over a chosen period."""
 
@@ -79,13 +110,22 @@ class QueryStatisticReportView(ReportView):
         Column("query", label=_("Search query"), sort_key="query"),
         Column("locale__language_code", label=_("Language"), sort_key="locale__language_code"),
         NumberColumn("total_searches", label=_("Searches"), sort_key="total_searches"),
+        NumberColumn("total_visitors", label=_("Visitors"), sort_key="total_visitors"),
         NumberColumn("most_results", label=_("Results"), sort_key="most_results"),
+        HideColumn("hidden", label=_("Shown to visitors")),
     ]
-    list_export = ["query", "locale__language_code", "total_searches", "most_results"]
+    list_export = [
+        "query",
+        "locale__language_code",
+        "total_searches",
+        "total_visitors",
+        "most_results",
+    ]
     export_headings = {
         "query": _("Search query"),
         "locale__language_code": _("Language"),
         "total_searches": _("Searches"),
+        "total_visitors": _("Visitors"),
         "most_results": _("Results"),
     }
     permission_policy = ModelPermissionPolicy(QueryStatistic)
@@ -93,8 +133,18 @@ class QueryStatisticReportView(ReportView):
 
     def get_base_queryset(self):
         return QueryStatistic.objects.values("query", "locale__language_code").annotate(
-            total_searches=Sum("searches"), most_results=Max("results")
+            total_searches=Sum("searches"),
+            total_visitors=Sum("visitors"),
+            most_results=Max("results"),
         )
+
+    def decorate_paginated_queryset(self, object_list):
+        """Each row says whether editors hid its query from visitors."""
+        hidden = list(HiddenSearch.objects.values_list("words_key", flat=True))
+        rows = list(object_list)
+        for row in rows:
+            row["hidden"] = HiddenSearch.hides(row["query"], hidden)
+        return rows
 
     def get_filterset_kwargs(self):
         kwargs = super().get_filterset_kwargs()
@@ -102,10 +152,30 @@ class QueryStatisticReportView(ReportView):
         return kwargs
 
 
+@require_POST
+def hide_search(request):
+    """Hide a query of the report from visitors (as a hidden search), then go back."""
+    if not request.user.has_perm("search.add_hiddensearch"):
+        raise PermissionDenied
+    words = request.POST.get("query", "")
+    key = query_key(words)
+    if key and not HiddenSearch.objects.filter(words_key=key).exists():
+        HiddenSearch.objects.create(words=words)
+    if key:
+        messages.success(
+            request, _("“%(query)s” is not shown to visitors any more.") % {"query": words}
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("search_statistics")
+    return redirect(back)
+
+
 @hooks.register("register_admin_urls")
 def register_statistics_urls():
     view = QueryStatisticReportView
     return [
+        path("search-statistics/hide/", hide_search, name="search_statistics_hide"),
         path("search-statistics/", view.as_view(), name="search_statistics"),
         path(
             "search-statistics/results/",

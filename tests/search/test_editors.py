@@ -53,6 +53,8 @@ def test_statistics_show_popular_queries_and_those_without_results(client, djang
     german = QueryStatistic.objects.filter(locale__language_code="de")
     assert {row.query: row.searches for row in german} == {"deutschkurs": 2, "xqzzy blorf": 1}
     assert german.get(query="xqzzy blorf").results == 0
+    for address in ("192.0.2.1", "192.0.2.2"):  # two more visitors
+        client.get("/de/search/", {"q": "deutschkurs"}, REMOTE_ADDR=address)
     popular = client.get("/de/search/").context["popular_queries"]
     assert popular == ["Deutschkurs"]  # as first typed; searches that found nothing are left out
     assert 'href="?q=Deutschkurs"' in client.get("/de/search/").content.decode()
@@ -60,7 +62,7 @@ def test_statistics_show_popular_queries_and_those_without_results(client, djang
     client.force_login(user_in(django_user_model, "Editors"))
     report = reverse("search_statistics")
     rows = client.get(report).context["object_list"]
-    assert [(row["query"], row["total_searches"]) for row in rows][0] == ("deutschkurs", 2)
+    assert [(row["query"], row["total_searches"]) for row in rows][0] == ("deutschkurs", 4)
     missing = client.get(report, {"without_results": "true", "locale": german[0].locale_id})
     assert [row["query"] for row in missing.context["object_list"]] == ["xqzzy blorf"]
     exported = client.get(report, {"export": "csv"})

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from search import elasticsearch
 from search.documents import rebuild
+from search.engine import Language, Scope
 from search.query import search
 
 pytestmark = pytest.mark.django_db
@@ -32,18 +33,28 @@ def test_each_language_has_its_analyser_and_ukrainian_a_folded_default():
     assert properties["title_de"]["fields"]["prefix"]["type"] == "search_as_you_type"
 
 
-def test_queries_search_the_visitors_language_forgive_typos_and_filter_dates():
+def test_queries_search_the_visitors_scope_forgive_typos_and_filter_dates():
     today = datetime.date(2026, 11, 30)
-    body = elasticsearch.search_body(
-        elasticsearch.text_query("Kinderbetreung", "de"), [3], today, 20, kinds=["offer"]
+    scope = Scope(Language(5, "fa"), (Language(1, "de"),))
+    branches = elasticsearch.scope_branches(
+        scope, lambda code, labels: elasticsearch.text_query("Kinderbetreung", code, False, labels)
     )
-    match = body["query"]["bool"]["must"]["multi_match"]
-    assert match["fields"] == ["title_de^3", "text_de"]
+    body = elasticsearch.search_body(branches, today, 20, kinds=["offer"])
+    persian, german = body["query"]["bool"]["should"]
+    assert persian["bool"]["filter"] == [{"term": {"locale": 5}}]
+    assert persian["bool"]["must"][0]["multi_match"]["fields"] == [
+        "title_fa^3",
+        "text_fa",
+        "labels_fa",
+    ]
+    # German originals: their own fields, and the names of their terms in Persian.
+    assert german["bool"]["filter"] == [{"term": {"locale": 1}}, {"term": {"is_original": True}}]
+    match = german["bool"]["must"][0]["multi_match"]
+    assert match["fields"] == ["title_de^3", "text_de", "labels_de", "labels_fa"]
     assert match["fuzziness"] == "AUTO" and match["operator"] == "and"
     conditions = body["query"]["bool"]["filter"]
-    assert {"terms": {"locale": [3]}} in conditions
     assert {"terms": {"kind": ["offer"]}} in conditions
-    assert {"range": {"valid_until": {"gte": "2026-11-30"}}} in conditions[2]["bool"]["should"]
+    assert {"range": {"valid_until": {"gte": "2026-11-30"}}} in conditions[1]["bool"]["should"]
     prefix = elasticsearch.prefix_query("Woh", "uk")["multi_match"]
     assert prefix["type"] == "bool_prefix" and prefix["fields"][0] == "title_uk.prefix"
 
@@ -51,12 +62,13 @@ def test_queries_search_the_visitors_language_forgive_typos_and_filter_dates():
 def test_documents_are_indexed_in_their_languages_fields(demo):
     from search.models import SearchDocument
 
-    document = SearchDocument.objects.filter(locale__language_code="ar").first()
+    document = SearchDocument.objects.filter(locale__language_code="ar", kind="offer").first()
     codes = dict(Locale.objects.values_list("pk", "language_code"))
     indexed = elasticsearch.source(document, codes)
     assert indexed["title_ar"] == document.title
     assert "title_de" not in indexed
     assert indexed["document_id"] == document.pk
+    assert indexed["labels_fa"] == document.labels["fa"]
 
 
 def test_an_unreachable_cluster_leaves_the_database_to_answer(client, demo, settings, caplog):

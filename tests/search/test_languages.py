@@ -1,0 +1,199 @@
+"""A visitor searches in any of the seven languages and every result keeps them in it.
+
+In each language the search finds what that language's directory and pages show:
+its own versions, and the originals of what is not translated into it. The
+visitor's words are matched in their language and in the original's, and every
+link (results, results in other languages, suggestions) leads to the visitor's
+language version, under the visitor's prefix.
+"""
+
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Locale
+
+from directory.models import Actor, Offer, OfferTopic, Topic
+from home.models import ContentPage
+from search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+
+RESULT_LINK = re.compile(r'<h3><a href="([^"]+)">([^<]+)</a></h3>')
+LANGUAGES = ["de", "en", "ar", "uk", "fa", "ru", "tr"]
+
+
+def search(client, language, query, **params):
+    response = client.get(f"/{language}/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def links(text):
+    """Title -> address of every result shown in a piece of the page."""
+    return {html.unescape(title): html.unescape(url) for url, title in RESULT_LINK.findall(text)}
+
+
+def result_links(response):
+    """The results' links above "Results in other languages", and those below it."""
+    text = response.content.decode()
+    main, _heading, others = text.partition('id="other-languages-heading"')
+    return links(main), links(others)
+
+
+def shows(client, url, text):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert text in response.content.decode(), url
+
+
+def test_persian_words_find_what_the_persian_directory_lists(client, demo):
+    listed = client.get("/fa/angebote/", {"topic": "german-courses"})
+    titles = [offer.title for offer in listed.context["results"]]
+    assert titles  # German originals: nothing is translated into Persian
+
+    found, _others = result_links(
+        search(client, "fa", "زبان", topic="german-courses", type="offer")
+    )
+    assert sorted(found) == sorted(titles)
+    for title in titles:
+        assert found[title].startswith("/fa/angebote/offers/"), found[title]
+    shows(client, found[titles[0]], html.escape(titles[0]))
+
+
+def test_german_words_on_the_persian_site_find_german_originals_under_fa(client, demo):
+    found, _others = result_links(search(client, "fa", "Deutschkurs Kirchdorf"))
+    offer = "Deutschkurs für Frauen in Kirchdorf (A1–A2)"
+    assert found[offer] == "/fa/angebote/offers/deutschkurs-fuer-frauen-in-kirchdorf-a1-a2/"
+    shows(client, found[offer], offer)
+
+    found, _others = result_links(search(client, "fa", "Koordinierungsstelle"))
+    assert found["Koordinierungsstelle"] == "/fa/ueber-das-netzwerk/koordinierungsstelle/"
+    shows(client, found["Koordinierungsstelle"], "Koordinierungsstelle")
+
+
+def test_results_in_other_languages_lead_to_the_visitors_version(client, demo):
+    found, others = result_links(search(client, "ar", "Moscheegemeinde"))
+    assert not any(url.startswith("/de/") for url in {**found, **others}.values())
+    offer = Offer.objects.get(
+        locale__language_code="ar", slug="deutschkurs-fuer-frauen-in-der-moscheegemeinde"
+    )
+    german_title = "Deutschkurs für Frauen in der Moscheegemeinde"
+    assert others[german_title] == f"/ar/offers/offers/{offer.slug}/"
+    shows(client, others[german_title], offer.title)  # the Arabic version opens
+
+    about_ar = demo["about"].get_translation(Locale.objects.get(language_code="ar"))
+    _found, others = result_links(search(client, "ar", "Netzwerk"))
+    assert others["Über das Netzwerk"] == about_ar.url
+
+
+def test_an_entry_without_a_version_in_the_visitors_language_is_found_as_its_original(
+    client, small
+):
+    found, others = result_links(search(client, "de", "житло"))
+    ukrainian = small["offers"]["t-housing", "uk"]
+    assert found["Допомога з житлом"] == f"/de/angebote/offers/{ukrainian.slug}/"
+    assert "Допомога з житлом" not in others
+    listed = client.get("/de/angebote/", {"topic": "housing"}).context["results"]
+    assert ukrainian in listed  # as the German directory lists it
+
+    german = small["offers"]["t-evening", "de"]
+    found, _others = result_links(search(client, "ar", "Abendtestkurs"))
+    assert found["Abendtestkurs"] == f"/ar/offers/offers/{german.slug}/"
+
+    # Once translated into Arabic, the Arabic version takes the original's place.
+    arabic = german.copy_for_translation(Locale.objects.get(language_code="ar"))
+    arabic.title = "دورة الاختبار المسائية"
+    arabic.save()
+    arabic.save_revision().publish()
+    found, others = result_links(search(client, "ar", "Abendtestkurs"))
+    assert "Abendtestkurs" not in found
+    assert others["Abendtestkurs"] == f"/ar/offers/offers/{german.slug}/"
+    found, _others = result_links(search(client, "ar", "دورة الاختبار المسائية"))
+    assert found["دورة الاختبار المسائية"] == f"/ar/offers/offers/{german.slug}/"
+    shows(client, found["دورة الاختبار المسائية"], "دورة الاختبار المسائية")
+
+
+def test_a_new_page_is_found_in_every_language_through_its_aliases(client, demo):
+    page = ContentPage(title="Kolibri Beratungstag", slug="kolibri-beratungstag", intro="Kolibri.")
+    demo["home"].add_child(instance=page)
+    page.save_revision().publish()
+    assert SearchDocument.objects.filter(translation_key=page.translation_key).count() == 1
+
+    for language in LANGUAGES:
+        found, _others = result_links(search(client, language, "Kolibri"))
+        assert found["Kolibri Beratungstag"] == f"/{language}/kolibri-beratungstag/", language
+        shows(client, found["Kolibri Beratungstag"], "Kolibri Beratungstag")
+
+
+def test_an_actor_is_found_by_its_kind_in_its_own_language(client, demo):
+    with translation.override("ar"):
+        employer = str(Actor.Kind.EMPLOYER.label)
+    employers = Actor.objects.public().filter(locale__language_code="ar", kind="employer")
+    found, _others = result_links(search(client, "ar", employer, type="actor"))
+    assert sorted(found) == sorted(actor.name for actor in employers)
+
+
+PREFIXES = {
+    "de": ["Woh", "Deu", "Ber", "Spr"],
+    "en": ["Hou", "Ger", "Cou"],
+    "ar": ["دور", "است", "سك"],
+    "uk": ["Доп", "Кур", "Жит"],
+    "fa": ["زب", "کلا", "Deu", "مشا"],
+    "ru": ["Кур", "Deu"],
+    "tr": ["Alm", "Deu"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_suggestion_finds_what_it_suggests(client, demo, language):
+    suggested = 0
+    for prefix in PREFIXES[language]:
+        response = client.get(f"/{language}/search/suggest/", {"q": prefix})
+        for suggestion in response.json()["suggestions"]:
+            suggested += 1
+            assert suggestion["url"].startswith(f"/{language}/"), suggestion
+            results = search(client, language, suggestion["title"]).context["results"]
+            matched = [match.id for match in results.paginator.object_list]
+            assert matched, suggestion
+            if "?topic=" not in suggestion["url"]:  # an offer or actor, not a topic
+                titles = SearchDocument.objects.filter(pk__in=matched).values_list(
+                    "title", flat=True
+                )
+                assert suggestion["title"] in titles, suggestion
+            assert client.get(suggestion["url"]).status_code == 200, suggestion
+    assert suggested
+
+
+def test_a_topic_is_suggested_only_when_something_has_it(client, demo):
+    german = Locale.objects.get(language_code="de")
+    Topic.objects.create(locale=german, name="Wohnzimmerkonzerte", slug="living-room-concerts")
+    suggestions = client.get("/de/search/suggest/", {"q": "Wohnzimmer"}).json()["suggestions"]
+    assert "Wohnzimmerkonzerte" not in [item["title"] for item in suggestions]
+
+    offer = Offer.objects.filter(locale=german, live=True).first()
+    offer.topics.add(OfferTopic(topic=Topic.objects.get(slug="living-room-concerts")))
+    offer.save_revision().publish()
+    suggestions = client.get("/de/search/suggest/", {"q": "Wohnzimmer"}).json()["suggestions"]
+    assert "Wohnzimmerkonzerte" in [item["title"] for item in suggestions]
+
+
+def count_queries(client, url, params):
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("language", ["fa", "ar", "uk"])
+def test_query_count_does_not_depend_on_the_number_of_results_in_any_language(
+    client, demo, language
+):
+    few = count_queries(client, f"/{language}/search/", {"q": "Moscheegemeinde"})
+    assert count_queries(client, f"/{language}/search/", {"q": "Beratung"}) <= few
+    assert count_queries(client, f"/{language}/search/", {"q": "زبان Deutschkurs"}) <= few
+    one = count_queries(client, f"/{language}/search/suggest/", {"q": "Moschee"})
+    assert count_queries(client, f"/{language}/search/suggest/", {"q": "B"}) <= one
