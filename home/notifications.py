@@ -22,31 +22,37 @@ def translated_locales(instance):
     return list(versions.exclude(locale_id=instance.locale_id).values_list("locale_id", flat=True))
 
 
+def admin_language(user):
+    """The language a user reads the admin in: their choice, else the source language."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+
+
 def source_published(sender, instance, **kwargs):
-    """E-mail the translators of every language the republished source is translated into."""
+    """E-mail the translators of every language the republished source is translated into,
+    each in the language they read the admin in."""
     locales = translated_locales(instance)
     if not locales:
         return
+    url = settings.WAGTAILADMIN_BASE_URL + reverse("translation_overview")
     messages = []
     for team in LanguageTeam.objects.filter(locale_id__in=locales).select_related("locale"):
-        recipients = [
-            user.email
-            for user in team.translators.user_set.filter(is_active=True).exclude(email="")
-        ]
-        if not recipients:
-            continue
-        url = settings.WAGTAILADMIN_BASE_URL + reverse("translation_overview")
-        with override(settings.LANGUAGE_CODE):
-            subject = _("“%(title)s” changed: please update its translation") % {
-                "title": str(instance)
-            }
-            body = _(
-                "“%(title)s” was published again. Its %(language)s translation may be outdated; "
-                "the translation overview lists what needs updating:\n%(url)s"
-            ) % {
-                "title": str(instance),
-                "language": team.locale.get_display_name(),
-                "url": f"{url}?locale={team.locale.language_code}&state=outdated",
-            }
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+        by_language = {}
+        translators = team.translators.user_set.filter(is_active=True).exclude(email="")
+        for user in translators.select_related("wagtail_userprofile"):
+            by_language.setdefault(admin_language(user), []).append(user.email)
+        for language, recipients in by_language.items():
+            with override(language):
+                subject = _("“%(title)s” changed: please update its translation") % {
+                    "title": str(instance)
+                }
+                body = _(
+                    "“%(title)s” was published again. Its %(language)s translation may be "
+                    "outdated; the translation overview lists what needs updating:\n%(url)s"
+                ) % {
+                    "title": str(instance),
+                    "language": team.locale.get_display_name(),
+                    "url": f"{url}?locale={team.locale.language_code}&state=outdated",
+                }
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
     send_mass_mail(messages, fail_silently=True)

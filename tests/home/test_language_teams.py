@@ -146,6 +146,36 @@ def test_translators_hear_when_a_source_they_translated_is_published_again(
     assert mailoutbox == []  # nothing to update anywhere
 
 
+def test_each_translator_hears_in_the_language_they_read_the_admin_in(
+    django_user_model, arabic_translator, demo, mailoutbox
+):
+    from django.utils import translation
+    from wagtail.users.models import UserProfile
+
+    arabic_translator.email = "amira@example.org"
+    arabic_translator.save()
+    profile = UserProfile.get_for_user(arabic_translator)
+    profile.preferred_language = "ar"
+    profile.save()
+    colleague = django_user_model.objects.create_user(
+        username="karim", password="x" * 20, email="karim@example.org"
+    )
+    colleague.groups.add(*arabic_translator.groups.all())
+    page = demo["coordination"]
+    page.title = "Koordinierungsstelle (neu)"
+    page.save_revision().publish()
+
+    subject = "“%(title)s” changed: please update its translation"
+    for address, language in (("amira@example.org", "ar"), ("karim@example.org", "de")):
+        [message] = [mail for mail in mailoutbox if address in mail.to]
+        with translation.override(language):
+            expected = translation.gettext(subject) % {"title": page.title}
+        assert message.subject == expected
+    assert [mail.subject for mail in mailoutbox if "amira@example.org" in mail.to] != [
+        mail.subject for mail in mailoutbox if "karim@example.org" in mail.to
+    ]
+
+
 def test_an_arabic_translator_updates_an_outdated_offer_and_a_reviewer_publishes_it(
     client, django_user_model, arabic_translator, demo, django_capture_on_commit_callbacks
 ):
