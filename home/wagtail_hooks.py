@@ -1,4 +1,5 @@
-"""Admin registration of the home app: the footer text snippet and the translation overview."""
+"""Admin registration of the home app: the network name and footer snippet, and the
+translation overview."""
 
 from django.conf import settings
 from django.urls import path, reverse
@@ -23,7 +24,7 @@ from .translation_views import (
 class FooterTextViewSet(SnippetViewSet):
     model = FooterText
     icon = "doc-full"
-    menu_label = _("Footer text")
+    menu_label = _("Network name and footer")
     list_display = ["__str__", "locale", "live"]
     list_filter = ["locale"]
 

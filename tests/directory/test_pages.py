@@ -97,6 +97,21 @@ def test_actor_page_lists_its_current_offers(client, small, directory_page):
     assert "Anna Becker" in text and '"@type": "Organization"' in text
 
 
+def test_related_offers_include_those_not_yet_translated_in_the_visitors_language(client, small):
+    from directory.models import DirectoryPage
+
+    english = DirectoryPage.objects.get(locale__language_code="en")
+    actor = html(client.get(english.url + "actors/lernwerkstatt-teststadt/"))
+    offers = actor.split('id="offers-heading"')[1].split("</section>")[0]
+    assert '<a href="/en/offers/offers/testkurs-fur-frauen/">Test course for women</a>' in offers
+    # only in German so far: listed all the same, marked as German, and linked in English
+    assert '<a href="/en/offers/offers/abendtestkurs/" lang="de" dir="ltr">Abendtestkurs' in offers
+    offer = html(client.get(english.url + "offers/testkurs-fur-frauen/"))
+    others = offer.split('id="other-offers-heading"')[1].split("</section>")[0]
+    assert 'href="/en/offers/offers/abendtestkurs/"' in others
+    assert "testkurs-fur-frauen" not in others
+
+
 def count_queries(client, url):
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
@@ -175,6 +190,26 @@ def test_sitemap_lists_entries_with_their_translations(client, small):
     entry = entry.split("</url>")[0]
     assert 'hreflang="en" href="http://testserver/en/offers/offers/testkurs-fur-frauen/"' in entry
     assert "testsommer-2020" not in text  # ended offers are not listed
+
+
+def test_sitemap_leaves_out_aliases_but_lists_entries_translated_into_their_language(client, small):
+    from wagtail.models import Locale
+
+    persian = Locale.objects.get(language_code="fa")
+    course = small["offers"][("t-course", "de")]
+    translation = course.copy_for_translation(persian)
+    translation.title = "دوره آزمایشی برای زنان"
+    translation.save()
+    translation.save_revision().publish()
+    text = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/fa/angebote/</loc>" not in text  # an alias of the German page
+    persian_entry = "<loc>http://testserver/fa/angebote/offers/testkurs-fur-frauen/</loc>"
+    assert persian_entry in text
+    german = text.split("<loc>http://testserver/de/angebote/offers/testkurs-fur-frauen/</loc>")[1]
+    german = german.split("</url>")[0]
+    assert (
+        'hreflang="fa" href="http://testserver/fa/angebote/offers/testkurs-fur-frauen/"' in german
+    )
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
