@@ -101,15 +101,17 @@ def test_related_offers_include_those_not_yet_translated_in_the_visitors_languag
     from directory.models import DirectoryPage
 
     english = DirectoryPage.objects.get(locale__language_code="en")
-    actor = html(client.get(english.url + "actors/lernwerkstatt-teststadt/"))
+    course, evening = (small["offers"][(key, "de")] for key in ("t-course", "t-evening"))
+    actor = html(client.get(english.url + f"actors/{course.provider.slug}/"))
     offers = actor.split('id="offers-heading"')[1].split("</section>")[0]
-    assert '<a href="/en/offers/offers/testkurs-fur-frauen/">Test course for women</a>' in offers
+    assert f'<a href="/en/offers/offers/{course.slug}/">Test course for women</a>' in offers
     # only in German so far: listed all the same, marked as German, and linked in English
-    assert '<a href="/en/offers/offers/abendtestkurs/" lang="de" dir="ltr">Abendtestkurs' in offers
-    offer = html(client.get(english.url + "offers/testkurs-fur-frauen/"))
+    german = f'<a href="/en/offers/offers/{evening.slug}/" lang="de" dir="ltr">Abendtestkurs'
+    assert german in offers
+    offer = html(client.get(english.url + f"offers/{course.slug}/"))
     others = offer.split('id="other-offers-heading"')[1].split("</section>")[0]
-    assert 'href="/en/offers/offers/abendtestkurs/"' in others
-    assert "testkurs-fur-frauen" not in others
+    assert f'href="/en/offers/offers/{evening.slug}/"' in others
+    assert course.slug not in others
 
 
 def count_queries(client, url):
@@ -203,13 +205,10 @@ def test_sitemap_leaves_out_aliases_but_lists_entries_translated_into_their_lang
     translation.save_revision().publish()
     text = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/fa/angebote/</loc>" not in text  # an alias of the German page
-    persian_entry = "<loc>http://testserver/fa/angebote/offers/testkurs-fur-frauen/</loc>"
-    assert persian_entry in text
-    german = text.split("<loc>http://testserver/de/angebote/offers/testkurs-fur-frauen/</loc>")[1]
-    german = german.split("</url>")[0]
-    assert (
-        'hreflang="fa" href="http://testserver/fa/angebote/offers/testkurs-fur-frauen/"' in german
-    )
+    persian = f"http://testserver/fa/angebote/offers/{course.slug}/"
+    assert f"<loc>{persian}</loc>" in text
+    german = text.split(f"<loc>http://testserver/de/angebote/offers/{course.slug}/</loc>")[1]
+    assert f'hreflang="fa" href="{persian}"' in german.split("</url>")[0]
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
