@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from directory.filters import vocabulary
 from directory.models import Topic
-from home.models import NetworkSettings
+from home.models import FooterText
 
 from .models import on_topic
 from .views import post_cards
@@ -81,5 +81,5 @@ def blog_feed(request, index, kind, topic_slug=None):
         topic = vocabulary(Topic, index.locale).get(topic_slug)
         if topic is None:
             raise Http404(_("Unknown topic."))
-    network_name = NetworkSettings.for_request(request).network_name
+    network_name = FooterText.network_name_in(index.locale.language_code)
     return PostFeed(index, FEED_TYPES[kind], network_name, topic)(request)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -14,7 +14,7 @@ from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
 from home.cache import answers_query, asked_page
 from home.localization import original_language
-from home.models import NetworkSettings
+from home.models import FooterText
 
 from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
 from .schema import post_json_ld
@@ -23,7 +23,9 @@ PER_PAGE = 10
 
 
 def post_cards(posts):
-    return posts.select_related("hero_image", "locale").prefetch_related(*post_card_prefetches())
+    return posts.select_related("hero_image", "locale", "alias_of__locale").prefetch_related(
+        *post_card_prefetches()
+    )
 
 
 def render_posts(request, index, posts, archive_title="", archive=None):
@@ -49,7 +51,7 @@ def render_posts(request, index, posts, archive_title="", archive=None):
             "featured": featured if results.number == 1 else None,
             "post_type": post_type,
             "post_types": PostType.choices,
-            "type_query": f"type={post_type}" if post_type else "",
+            "filter_query": f"type={post_type}" if post_type else "",
             "archive_title": archive_title,
             "archive": archive,
             "topics": used_topics(index),
@@ -85,7 +87,9 @@ def post_list(request, index):
 
 
 def author_archive(request, index, slug):
-    authors = list(Author.objects.filter(slug=slug, live=True).select_related("photo", "actor"))
+    authors = list(
+        Author.objects.filter(slug=slug, live=True).select_related("photo", "actor", "locale")
+    )
     if not authors:
         raise Http404
     author = next((a for a in authors if a.locale_id == index.locale_id), authors[0])
@@ -164,13 +168,21 @@ def post_context(request, post):
     url = post.get_full_url(request)
     authors = [
         link.author
-        for link in post.post_authors.select_related("author", "author__photo", "author__actor")
+        for link in post.post_authors.select_related(
+            "author", "author__photo", "author__actor", "author__locale"
+        )
     ]
     image_url = ""
     if post.hero_image:
         image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
-    translations = post.get_translations().live().public().select_related("locale")
-    publisher = NetworkSettings.for_request(request).network_name
+    translations = (
+        post.get_translations()
+        .live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .select_related("locale")
+    )
+    publisher = FooterText.network_name_in(get_language())
     return {
         "authors": authors,
         "topics": [link.topic for link in post.post_topics.select_related("topic")],

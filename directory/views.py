@@ -26,14 +26,12 @@ def directory_pages():
     return {page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")}
 
 
-def route_url(page, route, args=(), query=""):
-    url = page.url + page.reverse_subpage(route, args=args)
-    return f"{url}?{query}" if query else url
+def route_url(page, route, args=()):
+    return page.url + page.reverse_subpage(route, args=args)
 
 
-def render_list(request, page, template, route, entries, filters, facets=None):
+def render_list(request, page, template, entries, filters, facets=None):
     results = directory_filters.page_of(entries, request.GET.get("page"), PER_PAGE)
-    query = urlencode(filters.as_query())
     response = TemplateResponse(
         request,
         template,
@@ -43,11 +41,7 @@ def render_list(request, page, template, route, entries, filters, facets=None):
             "results": results,
             "filters": filters,
             "facets": facets,
-            "filter_query": query,
-            "alternate_urls": {
-                other.locale.language_code: route_url(other, route, query=query)
-                for other in directory_pages().values()
-            },
+            "filter_query": urlencode(filters.as_query()),
         },
     )
     page_number = asked_page(request, results.number)
@@ -62,7 +56,6 @@ def offer_list(request, page):
         request,
         page,
         "directory/directory_page.html",
-        "offer_list",
         directory_filters.filter_offers(page.locale, filters),
         filters,
         directory_filters.cached_facets(directory_filters.offer_facets, page.locale, filters),
@@ -77,7 +70,6 @@ def actor_list(request, page):
         request,
         page,
         "directory/actor_list.html",
-        "actor_list",
         directory_filters.filter_actors(page.locale, filters),
         filters,
         directory_filters.cached_facets(directory_filters.actor_facets, page.locale, filters),
@@ -122,15 +114,25 @@ def detail_context(page, entry, route):
     }
 
 
+def offers_of(actor, locale):
+    """The public offers of an actor in ``locale``, else in their original language."""
+    return (
+        Offer.objects.public()
+        .in_language(locale)
+        .filter(provider__translation_key=actor.translation_key)
+        .select_related("locale")
+        .order_by("title")
+    )
+
+
 def offer_context(request, page, offer):
     """What the offer's detail page shows; also used for the admin's preview."""
     context = detail_context(page, offer, "offer")
     context.update(
         offer=offer,
-        other_offers=Offer.objects.public()
-        .filter(provider=offer.provider)
-        .exclude(pk=offer.pk)
-        .order_by("title"),
+        other_offers=offers_of(offer.provider, page.locale).exclude(
+            translation_key=offer.translation_key
+        ),
         json_ld=offer_json_ld(offer, request, page),
     )
     return context
@@ -141,7 +143,7 @@ def actor_context(request, page, actor):
     context = detail_context(page, actor, "actor")
     context.update(
         actor=actor,
-        offers=Offer.objects.public().filter(provider=actor).order_by("title"),
+        offers=offers_of(actor, page.locale),
         json_ld=actor_json_ld(actor, request, page),
     )
     return context

@@ -39,6 +39,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.synctree import PageIndex, synchronize_tree
 
 from .models import LanguageTeam
 
@@ -267,3 +268,37 @@ def ensure_teams(**kwargs):
         team = team_for(locale)
         if team:
             team.reviewers.permissions.add(*permissions)
+
+
+def missing_pages(index, source, locale):
+    """Entries of the source tree with neither a translation nor an alias in ``locale``."""
+    return [
+        entry
+        for entry in index.not_translated_into(locale)
+        if source.pk in entry.locales and locale.pk not in entry.aliased_locales
+    ]
+
+
+def content_locales():
+    """The locales of the content languages (``CONTENT_LANGUAGES``) other than the source."""
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return Locale.objects.filter(language_code__in=codes).exclude(
+        language_code=settings.LANGUAGE_CODE
+    )
+
+
+def complete_language_trees():
+    """Give every content language the source pages its tree lacks, as aliases that follow
+    the source until they are translated (wagtail-localize's tree synchronisation).
+
+    Translations are left as they are. Returns the number of pages added.
+    """
+    source = Locale.get_default()
+    index = PageIndex.from_database().sort_by_tree_position()
+    added = 0
+    for locale in content_locales().order_by("language_code"):
+        missing = missing_pages(index, source, locale)
+        if missing:
+            synchronize_tree(source, locale, page_index=index)
+            added += len(missing)
+    return added

@@ -1,5 +1,6 @@
 """Home and content pages, and the site-wide settings and texts."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,9 +89,11 @@ class ContentPage(AsciiSlugPageMixin, Page):
 
 @register_setting(icon="site")
 class NetworkSettings(BaseSiteSetting):
-    """Facts about the network shown on every page: name, logo, contact and legal links."""
+    """Facts about the network shown on every page: logo, contact and legal links.
 
-    network_name = models.CharField(_("network name"), max_length=255, blank=True)
+    Its name is words, translated with the footer (``FooterText``).
+    """
+
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -122,7 +125,6 @@ class NetworkSettings(BaseSiteSetting):
     )
 
     panels = [
-        FieldPanel("network_name"),
         FieldPanel("logo"),
         MultiFieldPanel(
             [
@@ -145,25 +147,46 @@ class NetworkSettings(BaseSiteSetting):
 
 
 class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
-    """The footer's words, one translation per language."""
+    """The network's name and the footer's words, one translation per language."""
 
-    body = RichTextField(_("text"), features=RICH_TEXT_FEATURES)
+    network_name = models.CharField(
+        _("network name"),
+        max_length=255,
+        help_text=_("Shown in the header, in the title of every page and in the footer."),
+    )
+    body = RichTextField(_("text"), features=RICH_TEXT_FEATURES, blank=True)
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="footertext")
 
-    panels = [FieldPanel("body")]
+    panels = [FieldPanel("network_name"), FieldPanel("body")]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("footer text")
-        verbose_name_plural = _("footer texts")
+        verbose_name = _("network name and footer")
+        verbose_name_plural = _("network name and footer")
 
     def __str__(self):
-        return str(_("Footer text"))
+        return self.network_name
+
+    @classmethod
+    def for_language(cls, language_code):
+        """The live texts of a language, else the source language's; None when there are none."""
+        texts = cls.objects.filter(
+            live=True, locale__language_code__in=[language_code, settings.LANGUAGE_CODE]
+        ).select_related("locale")
+        by_language = {text.locale.language_code: text for text in texts}
+        return by_language.get(language_code) or by_language.get(settings.LANGUAGE_CODE)
+
+    @classmethod
+    def network_name_in(cls, language_code):
+        """The network's name in a language (else in the source language), or ""."""
+        texts = cls.for_language(language_code)
+        return texts.network_name if texts else ""
 
     def get_preview_template(self, request, mode_name):
         return "includes/footer_text_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        return {"footer_text": self.body}
+        """The preview shows the site with these texts instead of the live ones."""
+        return {**super().get_preview_context(request, mode_name), "site_texts": self}
 
 
 class LanguageTeam(models.Model):

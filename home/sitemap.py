@@ -1,7 +1,9 @@
 """A sitemap of every language's pages with hreflang alternates.
 
 Wagtail's own sitemap lists only the tree of the site's root page, which is
-the source language's tree when i18n is on.
+the source language's tree when i18n is on. Aliases (copies that show the
+original until a page is translated) are no translations: search engines find
+the original instead.
 """
 
 from collections import defaultdict
@@ -12,7 +14,7 @@ from wagtail.models import Page, Site
 
 
 def public_pages():
-    """Live, public pages of the default site's root and all its translations."""
+    """Live, public pages of the default site's root and all its translations, aliases too."""
     root = Site.objects.select_related("root_page").get(is_default_site=True).root_page
     in_any_tree = Q()
     for translated_root in root.get_translations(inclusive=True):
@@ -21,10 +23,13 @@ def public_pages():
 
 
 class TranslatedPagesSitemap(Sitemap):
-    """Every live public page of every locale, each with links to its translations.
+    """Every live public page of every locale that is no alias, each with links to its
+    translations.
 
     A page's own ``get_sitemap_urls()`` may list more addresses after its own
-    (a routable page's subpages); those are added as the page gives them.
+    (a routable page's subpages); those are added as the page gives them, an
+    alias's too (a directory entry translated into a language whose directory
+    page is still an alias).
     """
 
     def __init__(self, request=None):
@@ -43,7 +48,7 @@ class TranslatedPagesSitemap(Sitemap):
         items = list(self.paginator.page(page).object_list)
         translations = defaultdict(list)
         for translation in public_pages().filter(
-            translation_key__in={item.translation_key for item in items}
+            translation_key__in={item.translation_key for item in items}, alias_of__isnull=True
         ):
             translations[translation.translation_key].append(translation)
         source_locale_id = Site.objects.get(is_default_site=True).root_page.locale_id
@@ -54,22 +59,23 @@ class TranslatedPagesSitemap(Sitemap):
 
         urls = []
         for item in items:
-            siblings = translations[item.translation_key]
-            alternates = []
-            if len(siblings) > 1:
-                alternates = [
-                    {"lang_code": sibling.locale.language_code, "location": absolute(sibling)}
-                    for sibling in siblings
-                ]
-                source = next((s for s in siblings if s.locale_id == source_locale_id), item)
-                alternates.append({"lang_code": "x-default", "location": absolute(source)})
-            urls.append(
-                {
-                    "item": item,
-                    "location": absolute(item),
-                    "lastmod": self.lastmod(item),
-                    "alternates": alternates,
-                }
-            )
+            if not item.alias_of_id:
+                siblings = translations[item.translation_key]
+                alternates = []
+                if len(siblings) > 1:
+                    alternates = [
+                        {"lang_code": sibling.locale.language_code, "location": absolute(sibling)}
+                        for sibling in siblings
+                    ]
+                    source = next((s for s in siblings if s.locale_id == source_locale_id), item)
+                    alternates.append({"lang_code": "x-default", "location": absolute(source)})
+                urls.append(
+                    {
+                        "item": item,
+                        "location": absolute(item),
+                        "lastmod": self.lastmod(item),
+                        "alternates": alternates,
+                    }
+                )
             urls.extend(item.get_sitemap_urls(self.request)[1:])
         return urls

@@ -1,5 +1,5 @@
-"""Admin registration of the home app: the footer text snippet, the translation overview and
-the translation editor's script."""
+"""Admin registration of the home app: the network name and footer snippet, the translation
+overview and the translation editor's script."""
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -28,7 +28,7 @@ from .translation_views import (
 class FooterTextViewSet(TranslatedSnippetViewSet):
     model = FooterText
     icon = "doc-full"
-    menu_label = _("Footer text")
+    menu_label = _("Network name and footer")
     list_display = ["__str__", "locale", "live"]
     list_filter = ["locale"]
 

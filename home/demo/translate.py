@@ -20,7 +20,16 @@ PLAIN_BLOCK_FIELDS = {
     "contact": ["name", "role", "organisation", "address"],
     "table": ["caption"],
 }
-TEXT_FIELDS = ["title", "slug", "search_description", "intro", "teaser", "role", "bio"]
+TEXT_FIELDS = [
+    "title",
+    "slug",
+    "search_description",
+    "intro",
+    "teaser",
+    "role",
+    "bio",
+    "network_name",
+]
 
 
 class DemoTranslationError(Exception):

@@ -6,8 +6,11 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from home.localization import is_machine_translated
@@ -40,7 +43,8 @@ def main_menu(context, current_page=None):
     ancestors ("true"), for ``aria-current``.
     """
     entries = []
-    for item in home_page(context).get_children().live().public().in_menu():
+    items = home_page(context).get_children().live().public().in_menu()
+    for item in items.select_related("locale", "alias_of__locale"):
         current = None
         if isinstance(current_page, Page) and current_page.path.startswith(item.path):
             current = "page" if current_page.pk == item.pk else "true"
@@ -51,63 +55,94 @@ def main_menu(context, current_page=None):
 @register.simple_tag
 def breadcrumbs(page):
     """The pages from the home page down to, but not including, this page."""
-    return page.get_ancestors().filter(depth__gte=2)
+    return page.get_ancestors().filter(depth__gte=2).select_related("locale", "alias_of__locale")
 
 
 @register.simple_tag
 def child_pages(page):
-    return page.get_children().live().public().specific()
+    return (
+        page.get_children()
+        .live()
+        .public()
+        .specific()
+        .select_related("locale", "alias_of__locale", for_specific_subqueries=True)
+    )
 
 
-def language_entry(code, url, current_code):
+def language_entry(code, url, current_code, translated):
     info = get_language_info(code)
     return {
         "code": code,
         "name": info["name_local"],
-        "bidi": info["bidi"],
         "url": url,
+        "translated": translated,
         "is_current": code == current_code,
         "is_default": code == settings.LANGUAGE_CODE,
     }
 
 
+def page_versions(page, request):
+    """Language code -> (URL, whether it is a translation) for each live version of a page.
+
+    An alias (a copy that follows the source until it is translated) is no
+    translation. On a routable page the URL is that of the route being served,
+    with the same arguments (an author's or a directory entry's slug).
+    """
+    match = getattr(request, "routable_resolver_match", None)
+    versions = {}
+    for version in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = version.get_url(request)
+        if url is None:
+            continue
+        if isinstance(version, RoutablePageMixin) and match is not None:
+            url += version.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        versions[version.locale.language_code] = (url, not version.alias_of_id)
+    return versions
+
+
+def local_path(url, fallback):
+    """``url`` when it is a path on this site, else ``fallback``."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return fallback
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """One entry per content language with the URL of this page in it, or None if missing.
+    """One entry per content language: the URL of this page in it (None if there is none),
+    and whether that version is a translation rather than an alias of the original.
 
-    Views that know better pass ``alternate_urls`` (language code -> URL), such
-    as the directory's detail routes. On a Wagtail page the URLs are those of its
-    live translations. On other views (search, errors) the same path is offered
-    under each language prefix.
+    On a Wagtail page the URLs are those of its live versions, aliases included.
+    Views that know better which versions are translations pass ``alternate_urls``
+    (language code -> URL), such as the directory's detail routes. On other views
+    (search, errors) the same path is offered under each language prefix. The
+    query a view understood (``filter_query``, the search's ``search_querystring``)
+    goes along; only paths on this site come out.
     """
-    current = get_language()
-    page = context.get("page")
-    alternate_urls = context.get("alternate_urls")
-    if alternate_urls is not None:
-        return [
-            language_entry(code, alternate_urls.get(code), current)
-            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-        ]
-    if isinstance(page, Page):
-        translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        request = context.get("request")
-        return [
-            language_entry(
-                code,
-                translations[code].get_url(request) if code in translations else None,
-                current,
-            )
-            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-        ]
     request = context.get("request")
-    path = request.path if request else "/"
-    return [
-        language_entry(code, translate_url(path, code), current)
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-    ]
+    page = context.get("page")
+    if isinstance(page, Page):
+        versions = page_versions(page, request)
+        translated = context.get("alternate_urls")
+        if translated is not None:
+            versions = {
+                code: (translated.get(code) or url, code in translated)
+                for code, (url, _is_translation) in versions.items()
+            } | {code: (url, True) for code, url in translated.items() if code not in versions}
+    else:
+        path = request.path if request else "/"
+        versions = {
+            code: (local_path(translate_url(path, code), f"/{code}/"), True)
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        }
+    query = context.get("filter_query") or context.get("search_querystring") or ""
+    entries = []
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        url, translated = versions.get(code, (None, False))
+        if url and query:
+            url = f"{url}?{query}"
+        entries.append(language_entry(code, url, get_language(), translated))
+    return entries
 
 
 @register.simple_tag(takes_context=True)
@@ -117,22 +152,56 @@ def absolute_url(context, url):
 
 
 @register.simple_tag
-def page_language(page):
-    """The language a page is written in, with its name and text direction.
+def canonical_url(page):
+    """The address of a page for search engines: an alias points at the page it follows."""
+    return page.alias_of.url if page.alias_of_id else page.url
 
-    An alias (a page that follows another language's page until it is
-    translated) is written in the language of the page it follows.
-    """
-    locale = page.alias_of.locale if page.alias_of_id else page.locale
-    return get_language_info(locale.language_code)
+
+def text_language_code(source):
+    """The language of the words of ``source``: a language code, a page, or a translatable
+    object. An alias is written in the language of the page it follows."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, Page) and source.alias_of_id:
+        return source.alias_of.locale.language_code
+    return source.locale.language_code
+
+
+@register.filter
+def text_direction(language_code):
+    """The direction of a language's script: "rtl" (right to left) or "ltr"."""
+    return "rtl" if language_code.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
 
 
 @register.simple_tag
-def footer_text():
-    """The live footer text of the active language, else the source language's."""
-    texts = FooterText.objects.filter(live=True).select_related("locale")
-    by_language = {text.locale.language_code: text.body for text in texts}
-    return by_language.get(get_language()) or by_language.get(settings.LANGUAGE_CODE, "")
+def language_attrs(source):
+    """``lang`` and ``dir`` attributes for the words of ``source`` (see ``text_language_code``)
+    when they are not in the interface's language, else nothing."""
+    code = text_language_code(source)
+    if code == get_language():
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, text_direction(code))
+
+
+@register.filter
+def isolate(text):
+    """Text set apart from the text around it, whatever its direction: a name in a sentence."""
+    return format_html("<bdi>{}</bdi>", text)
+
+
+@register.simple_tag
+def page_language(page):
+    """The language a page is written in, with its name and text direction."""
+    return get_language_info(text_language_code(page))
+
+
+@register.simple_tag(takes_context=True)
+def site_texts(context):
+    """The network's name and footer in the active language, else in the source language.
+
+    A preview of these texts passes its own as ``site_texts``.
+    """
+    return context.get("site_texts") or FooterText.for_language(get_language())
 
 
 @register.simple_tag(takes_context=True)

@@ -64,6 +64,21 @@ def test_post_says_who_wrote_it_in_which_language_and_how_long_it_takes(client, 
     assert "This text was translated automatically" not in text
 
 
+def other_languages(text):
+    """The languages a post's page offers under "Also available in"."""
+    languages = text.split('class="post-languages"')[1].split("</p>")[0]
+    return re.findall(r'hreflang="([a-z]+)"', languages)
+
+
+def test_a_new_post_is_available_only_in_the_languages_it_is_translated_into(client, make_post):
+    post = make_post("Neu im Netzwerk")
+    aliases = BlogPage.objects.filter(translation_key=post.translation_key, alias_of=post)
+    assert aliases.count() == 6  # it follows into every other language's blog
+    assert other_languages(html(client.get(post.url))) == []
+    persian = aliases.get(locale__language_code="fa")
+    assert other_languages(html(client.get(persian.url))) == ["de"]
+
+
 def test_post_written_in_english_names_english_as_its_original(client, blog):
     post = BlogPage.objects.get(
         slug="mentoring-programme-migrant-women-work", locale__language_code="en"

@@ -97,6 +97,23 @@ def test_actor_page_lists_its_current_offers(client, small, directory_page):
     assert "Anna Becker" in text and '"@type": "Organization"' in text
 
 
+def test_related_offers_include_those_not_yet_translated_in_the_visitors_language(client, small):
+    from directory.models import DirectoryPage
+
+    english = DirectoryPage.objects.get(locale__language_code="en")
+    course, evening = (small["offers"][(key, "de")] for key in ("t-course", "t-evening"))
+    actor = html(client.get(english.url + f"actors/{course.provider.slug}/"))
+    offers = actor.split('id="offers-heading"')[1].split("</section>")[0]
+    assert f'<a href="/en/offers/offers/{course.slug}/">Test course for women</a>' in offers
+    # only in German so far: listed all the same, marked as German, and linked in English
+    german = f'<a href="/en/offers/offers/{evening.slug}/" lang="de" dir="ltr">Abendtestkurs'
+    assert german in offers
+    offer = html(client.get(english.url + f"offers/{course.slug}/"))
+    others = offer.split('id="other-offers-heading"')[1].split("</section>")[0]
+    assert f'href="/en/offers/offers/{evening.slug}/"' in others
+    assert course.slug not in others
+
+
 def count_queries(client, url):
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
@@ -175,6 +192,23 @@ def test_sitemap_lists_entries_with_their_translations(client, small):
     entry = entry.split("</url>")[0]
     assert 'hreflang="en" href="http://testserver/en/offers/offers/testkurs-fuer-frauen/"' in entry
     assert "testsommer-2020" not in text  # ended offers are not listed
+
+
+def test_sitemap_leaves_out_aliases_but_lists_entries_translated_into_their_language(client, small):
+    from wagtail.models import Locale
+
+    persian = Locale.objects.get(language_code="fa")
+    course = small["offers"][("t-course", "de")]
+    translation = course.copy_for_translation(persian)
+    translation.title = "دوره آزمایشی برای زنان"
+    translation.save()
+    translation.save_revision().publish()
+    text = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/fa/angebote/</loc>" not in text  # an alias of the German page
+    persian = f"http://testserver/fa/angebote/offers/{course.slug}/"
+    assert f"<loc>{persian}</loc>" in text
+    german = text.split(f"<loc>http://testserver/de/angebote/offers/{course.slug}/</loc>")[1]
+    assert f'hreflang="fa" href="{persian}"' in german.split("</url>")[0]
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])

@@ -137,7 +137,8 @@ def test_a_page_that_is_not_live_is_shown_nowhere(client, home, live_page, hide)
     for path in live_paths:
         check(client, [path], present=[f"{WORD} Liveseite"])
     check(client, surfaces, absent=[f"{WORD} Geheimseite", *hidden_paths])
-    check(client, ["/sitemap.xml"], present=live_paths)
+    # the sitemap names the German page; its aliases in the other languages are no translations
+    check(client, ["/sitemap.xml"], present=live_paths[:1])
     for language in PAGE_LANGUAGES:
         live_path = f"/{language}/kolibri-liveseite/"
         check(client, [f"/{language}/", url(f"/{language}/search/", q=WORD)], present=[live_path])
@@ -152,7 +153,7 @@ def test_a_page_that_is_not_live_is_shown_nowhere(client, home, live_page, hide)
         publish(page)
     for path in hidden_paths:
         check(client, [path], present=[f"{WORD} Geheimseite"])
-    check(client, ["/sitemap.xml"], present=hidden_paths)
+    check(client, ["/sitemap.xml"], present=hidden_paths[:1])
     check(client, ["/de/", url("/de/search/", q=WORD)], present=[hidden_paths[0]])
 
 

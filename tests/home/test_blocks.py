@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -113,3 +114,20 @@ def test_every_block_renders(client, demo, image, document):
     assert ">Geschäftsordnung</a>" in html and "PDF" in html
     assert '<th scope="col">Tag</th>' in html and "<td>Montag</td>" in html
     assert "<caption>Termine</caption>" in html
+    assert '<div class="table-wrapper" tabindex="0" role="region" aria-label="Termine">' in html
+    # an address of any direction keeps its lines in order within right-to-left text
+    assert "<bdi>Schlossplatz 3<br>99991 Lindenau</bdi>" in html
+
+
+def test_a_table_without_caption_is_a_named_scroll_region(client, demo):
+    page = demo["about"].add_child(
+        instance=ContentPage(
+            title="Tabelle ohne Titel",
+            slug="tabelle-ohne-titel",
+            body=[{"type": "table", "value": {"caption": "", "rows": [["Tag"], ["Montag"]]}}],
+        )
+    )
+    with translation.override("de"):
+        name = translation.gettext("Table")
+    html = client.get(page.url).content.decode()
+    assert f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{name}">' in html

@@ -1,4 +1,5 @@
-"""The demo network is complete, translated through wagtail-localize and safe to load again."""
+"""The demo network is complete, translated through wagtail-localize, has a tree in every
+language and is safe to load again."""
 
 import pytest
 from django.core.management import call_command
@@ -13,17 +14,32 @@ TAXONOMIES = (Topic, TargetGroup, Place)
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_pages_exist_in_four_languages(demo):
-    for code in ["de", "en", "ar", "uk"]:
+def test_demo_pages_exist_in_every_language(demo):
+    for code in ["de", "en", "ar", "uk", "fa", "ru", "tr"]:
         locale = Locale.objects.get(language_code=code)
         # the network's eight pages, the directory page, the blog and its twelve posts
         assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 22
+    translated = Page.objects.filter(locale__language_code__in=["en", "ar", "uk"], depth__gte=2)
+    assert not translated.filter(alias_of__isnull=False).exists()
+    # Persian, Russian and Turkish show the German pages (or the German translations of the
+    # posts written in English) until they are translated
+    for code in ["fa", "ru", "tr"]:
+        pages = Page.objects.filter(locale__language_code=code, depth__gte=2)
+        assert pages.filter(alias_of__locale__language_code="de").count() == 22
 
 
 def test_translations_are_wagtail_localize_translations(demo):
     # nine pages, the footer text, the blog, six authors and the posts not written in
     # that language: three of the twelve were written in English
-    expected = {"en": 10 + 1 + 6 + 9, "ar": 10 + 1 + 6 + 12, "uk": 10 + 1 + 6 + 12}
+    # Persian, Russian and Turkish: the network's name and footer
+    expected = {
+        "en": 10 + 1 + 6 + 9,
+        "ar": 10 + 1 + 6 + 12,
+        "uk": 10 + 1 + 6 + 12,
+        "fa": 1,
+        "ru": 1,
+        "tr": 1,
+    }
     for code, count in expected.items():
         locale = Locale.objects.get(language_code=code)
         # and the imported directory: every entry and term not first written in that language
@@ -44,12 +60,21 @@ def test_loading_again_changes_nothing(demo):
     pages_before = Page.objects.count()
     revisions_before = demo["home"].revisions.count()
     call_command("load_demo", verbosity=0)
+    call_command("load_directory_demo", verbosity=0)
+    call_command("load_blog_demo", verbosity=0)
     assert Page.objects.count() == pages_before
     assert demo["home"].revisions.count() == revisions_before
-    assert FooterText.objects.count() == 4
+    assert FooterText.objects.count() == 7
 
 
 def test_demo_settings_link_legal_pages(demo):
     network = NetworkSettings.objects.get()
-    assert network.network_name
+    assert network.street and network.email
     assert network.imprint_page_id == demo["imprint"].pk
+
+
+def test_demo_names_the_network_in_every_language(demo):
+    names = dict(FooterText.objects.values_list("locale__language_code", "network_name"))
+    assert names["de"] == "Integrationsnetzwerk Lindental"
+    assert names["fa"] == "شبکه ادغام لیندنتال"
+    assert len(set(names.values())) == len(names) == 7

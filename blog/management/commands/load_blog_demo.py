@@ -22,6 +22,7 @@ from blog.models import (
 from directory.models import Actor, Offer, Topic
 from home.demo.blocks import stream_value
 from home.demo.translate import page_in_every_language, translate
+from home.languages import complete_language_trees
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
 BLOG_INDEX = {
@@ -65,8 +66,9 @@ def in_locale(model, locale, **lookup):
 
 class Command(BaseCommand):
     help = (
-        "Create the demo blog (index page, authors and posts, translated with wagtail-localize) "
-        "from blog/demo/posts.json. Safe to run again: what exists is left as it is."
+        "Create the demo blog (index page, authors and posts, translated with wagtail-localize, "
+        "aliases in the other languages) from blog/demo/posts.json. Safe to run again: what "
+        "exists is left as it is."
     )
 
     def handle(self, **options):
@@ -80,6 +82,7 @@ class Command(BaseCommand):
         featured = next((post for post in data["posts"] if post.get("featured")), None)
         if featured:
             self.feature(featured, indexes)
+        complete_language_trees()
         self.stdout.write(self.style.SUCCESS(f"Demo blog ready: {created} new posts."))
 
     def other_locales(self, translations, source_code):
@@ -183,10 +186,16 @@ class Command(BaseCommand):
         return True
 
     def feature(self, entry, indexes):
-        """Make the post the featured post of every language's blog, unless one is chosen."""
+        """Make the post the featured post of every language's blog, unless one is chosen.
+
+        Aliases of the blog follow the source language's choice.
+        """
         source = entry["translations"][entry["source"]]
         post = BlogPage.objects.get(slug=source["slug"], locale=self.locales[entry["source"]])
-        for index in BlogIndexPage.objects.filter(pk__in=[index.pk for index in indexes.values()]):
+        blogs = BlogIndexPage.objects.filter(
+            pk__in=[index.pk for index in indexes.values()], alias_of__isnull=True
+        )
+        for index in blogs:
             if index.featured_post_id is None:
                 index.featured_post = post
                 index.save_revision().publish()

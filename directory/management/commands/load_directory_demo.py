@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from directory.exchange import import_directory
 from directory.models import Actor, DirectoryPage
 from home.demo.translate import page_in_every_language
+from home.languages import complete_language_trees
 
 DEMO_FOLDER = Path(__file__).resolve().parents[2] / "demo"
 DIRECTORY_PAGE = {
@@ -47,12 +48,14 @@ DIRECTORY_PAGE = {
 
 class Command(BaseCommand):
     help = (
-        "Create the demo directory page (translated with wagtail-localize) and import the demo "
-        "actors and offers from directory/demo/. Safe to run again."
+        "Create the demo directory page (translated with wagtail-localize, an alias in the "
+        "other languages) and import the demo actors and offers from directory/demo/. Safe to "
+        "run again."
     )
 
     def handle(self, **options):
         page_in_every_language(DirectoryPage, DIRECTORY_PAGE)
+        complete_language_trees()
         if not Actor.objects.exists():
             counts = import_directory(DEMO_FOLDER)
             self.stdout.write(f"Imported {counts}.")

@@ -1,4 +1,4 @@
-"""Load the demo network: pages, footer text and settings with their translations."""
+"""Load the demo network: pages, its name and footer, and settings, with their translations."""
 
 import json
 from pathlib import Path
@@ -9,11 +9,11 @@ from wagtail.models import Locale, Site
 
 from home.demo.blocks import stream_value
 from home.demo.translate import is_translated, translate
+from home.languages import complete_language_trees
 from home.models import ContentPage, FooterText, HomePage, NetworkSettings
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "pages.json"
 NETWORK = {
-    "network_name": "Integrationsnetzwerk Lindental",
     "street": "Schlossplatz 3",
     "postcode": "99991",
     "town": "Lindenau",
@@ -24,17 +24,24 @@ NETWORK = {
 
 class Command(BaseCommand):
     help = (
-        "Load the demo network's pages, footer text and settings in the source language, "
-        "translated with wagtail-localize. Safe to run again: what exists is left as it is."
+        "Load the demo network's pages, name, footer and settings in the source language, "
+        "translated with wagtail-localize; every other language's tree gets the pages not "
+        "translated into it as aliases. Safe to run again: what exists is left as it is."
     )
 
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
         source_code = settings.LANGUAGE_CODE
         pages = self.load_pages(data["pages"], source_code)
-        self.load_footer(data["footer"], source_code)
+        self.load_site_texts(data["network_name"], data["footer"], source_code)
         self.load_settings(pages)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(pages)} pages."))
+        aliases = complete_language_trees()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(pages)} pages; {aliases} pages added to other "
+                "languages' trees as aliases."
+            )
+        )
 
     def target_locales(self, translations, source_code):
         codes = [code for code in translations if code != source_code]
@@ -86,22 +93,35 @@ class Command(BaseCommand):
                 translate(page, locale, source, target, where)
         return pages
 
-    def load_footer(self, texts, source_code):
-        if FooterText.objects.exists():
+    def load_site_texts(self, names, footers, source_code):
+        """The network's name and footer in every language of the demo.
+
+        Texts that exist are kept; translations are added only while the source
+        still reads as the demo wrote it.
+        """
+
+        def demo_texts(code):
+            """The texts as ``translate`` reads them: the name, and the footer as a paragraph."""
+            paragraph = {"type": "paragraph", "html": f"<p>{footers[code]}</p>"}
+            return {"network_name": names[code], "body": [paragraph]}
+
+        source = demo_texts(source_code)
+        name, body = source["network_name"], source["body"][0]["html"]
+        footer = FooterText.objects.filter(locale__language_code=source_code).first()
+        if footer is None:
+            footer = FooterText(network_name=name, body=body)
+            footer.save()
+            footer.save_revision().publish()
+        if (footer.network_name, footer.body) != (name, body):
             return
-        footer = FooterText(body=f"<p>{texts[source_code]}</p>")
-        footer.save()
-        footer.save_revision().publish()
-        source = {"body": [{"type": "paragraph", "html": footer.body}]}
-        for locale in self.target_locales(texts, source_code):
-            target = {
-                "body": [{"type": "paragraph", "html": f"<p>{texts[locale.language_code]}</p>"}]
-            }
-            translate(footer, locale, source, target, f"footer in {locale.language_code}")
+        for locale in self.target_locales(footers, source_code):
+            if not footer.has_translation(locale):
+                code = locale.language_code
+                translate(footer, locale, source, demo_texts(code), f"footer in {code}")
 
     def load_settings(self, pages):
         network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
-        if network.network_name:
+        if any(getattr(network, field) for field in NETWORK):
             return
         for field, value in NETWORK.items():
             setattr(network, field, value)

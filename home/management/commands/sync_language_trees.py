@@ -2,16 +2,9 @@
 
 from django.core.management.base import BaseCommand
 from wagtail.models import Locale
-from wagtail_localize.synctree import PageIndex, synchronize_tree
+from wagtail_localize.synctree import PageIndex
 
-
-def missing_pages(index, source, locale):
-    """Entries of the source tree with neither a translation nor an alias in ``locale``."""
-    return [
-        entry
-        for entry in index.not_translated_into(locale)
-        if source.pk in entry.locales and locale.pk not in entry.aliased_locales
-    ]
+from home.languages import complete_language_trees, content_locales, missing_pages
 
 
 class Command(BaseCommand):
@@ -28,20 +21,16 @@ class Command(BaseCommand):
         source = Locale.get_default()
         index = PageIndex.from_database().sort_by_tree_position()
         drifted = 0
-        for locale in Locale.objects.exclude(pk=source.pk).order_by("language_code"):
+        for locale in content_locales().order_by("language_code"):
             missing = missing_pages(index, source, locale)
             drifted += len(missing)
             self.stdout.write(f"{locale.language_code}: {len(missing)} page(s) missing")
             for entry in missing:
                 self.stdout.write(f"  {entry.translation_key}")
-            if missing and repair:
-                synchronize_tree(source, locale, page_index=index)
         if repair and drifted:
+            complete_language_trees()
             index = PageIndex.from_database().sort_by_tree_position()
-            left = sum(
-                len(missing_pages(index, source, locale))
-                for locale in Locale.objects.exclude(pk=source.pk)
-            )
+            left = sum(len(missing_pages(index, source, locale)) for locale in content_locales())
             self.stdout.write(self.style.SUCCESS(f"Repaired; {left} page(s) still missing."))
         elif not drifted:
             self.stdout.write(self.style.SUCCESS("Every language tree has every page."))
