@@ -45,7 +45,7 @@ class PostFeed(Feed):
         return self.index.intro or self.title()
 
     def items(self):
-        posts = self.index.posts()
+        posts = self.index.posts().filter(alias_of__isnull=True)  # a feed speaks one language
         if self.topic:
             posts = on_topic(posts, self.topic.slug)
         return post_cards(posts)[:FEED_LENGTH]

@@ -168,15 +168,13 @@ class BlogIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("blog index pages")
 
     def posts(self):
-        """The live posts written or translated in this blog's language, newest first.
-
-        Aliases of posts not yet translated stay out of the lists and feeds.
-        """
+        """The live posts of this blog, newest first: those written or translated in its
+        language, and the aliases of those not yet translated, which show the original with a
+        notice (as the directory lists show untranslated entries in their original)."""
         return (
             BlogPage.objects.live()
             .public()
             .child_of(self)
-            .filter(alias_of__isnull=True)
             .order_by("-date", "-first_published_at", "-pk")
         )
 

@@ -156,3 +156,21 @@ def test_a_preview_of_the_network_name_shows_it_on_the_page(demo):
     html = texts.make_preview_request().render().content.decode()
     assert "<title>Netzwerk Integration Lindental-Süd – Netzwerk Integration Lindental-Süd" in html
     assert "<span>Netzwerk Integration Lindental-Süd</span>" in html
+
+
+def test_a_persian_blog_lists_the_posts_not_yet_translated_in_their_language(client):
+    from blog.models import BlogIndexPage
+
+    blog = BlogIndexPage.objects.get(locale__language_code="fa")
+    html = client.get(blog.url).content.decode()
+    cards = html.split('<li class="card post-card">')[1:]
+    assert len(cards) == 10  # a full first page
+    for card in cards:
+        title = re.search(r'<h3 lang="(de|en)" dir="ltr"><a href="([^"]+)"', card)
+        assert title, card[:300]
+        assert title.group(2).startswith("/fa/")
+        with translation.override("fa"):
+            language = translation.get_language_info(title.group(1))["name_translated"]
+        assert f'class="badge post-card__language">{language}<' in card
+    feed = client.get(f"{blog.url}feed/rss/").content.decode()
+    assert "<item>" not in feed  # nothing is translated into Persian yet
