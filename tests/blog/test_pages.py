@@ -33,7 +33,11 @@ def test_index_lists_the_posts_of_its_language_newest_first(client, blog, make_p
     dates = [post.date for post in response.context["posts"]]
     assert dates == sorted(dates, reverse=True)
     assert all(post.locale.language_code == "de" for post in response.context["posts"])
-    assert "Ganz neu" not in titles(client.get(blog["en"].url))
+    # not yet translated: the English blog lists it in German, under /en/
+    english = client.get(blog["en"].url)
+    assert titles(english)[0] == "Ganz neu"
+    assert english.context["posts"][0].url.startswith("/en/")
+    assert '<h3 lang="de" dir="ltr">' in english.content.decode()
 
 
 def test_featured_post_leads_the_first_page_in_every_language(client, blog):
