@@ -30,7 +30,7 @@ def test_a_page_started_again_gets_the_address_of_the_draft_its_editor_left(
     with django_db_blocker.unblock():
         home = Site.objects.get(is_default_site=True).root_page
         languages = {p.locale_id for p in home.get_translations(inclusive=True)}
-    title, slug = f"Sprachcafé {unique}", f"sprachcafé-{unique}"
+    title, slug = f"Sprachcafé {unique}", f"sprachcafe-{unique}"
     page = signed_in(make_user("moderator", "Moderators"))
     page.add_init_script(WATCH_EDITS)
 
