@@ -173,18 +173,20 @@ def test_groups_set_on_a_translation_hide_the_source_too(
     assert_shown(client, [url("/ar/search/", q=WORD)], ARABIC_TITLE)
 
 
+def translated_surfaces(version):
+    """The sitemap, which names translations and originals but not aliases."""
+    return [] if version.alias_of_id else ["/sitemap.xml"]
+
+
 def post_surfaces(post):
-    """Where a post shows in its language: the blog, its feeds, the home page, the search."""
+    """Where a post shows in its language: the blog, the home page, the search, and the
+    feeds and the sitemap once it is translated."""
     language = post.locale.language_code
     blog = post.get_parent().url
-    return [
-        "/sitemap.xml",
-        blog,
-        f"{blog}feed/rss/",
-        f"{blog}feed/atom/",
-        f"/{language}/",
-        url(f"/{language}/search/", q=post.title),
-    ]
+    surfaces = [blog, f"/{language}/", url(f"/{language}/search/", q=post.title)]
+    if not post.alias_of_id:
+        surfaces += [f"{blog}feed/rss/", f"{blog}feed/atom/"]
+    return surfaces + translated_surfaces(post)
 
 
 def test_a_private_post_leaves_the_blogs_and_their_feeds_in_every_language(client, moderator):
@@ -207,7 +209,8 @@ def test_a_private_section_hides_the_pages_below_it_in_every_language(client, mo
     assert len(versions) == len(LANGUAGES)
 
     def surfaces(version):
-        return ["/sitemap.xml", url(f"/{version.locale.language_code}/search/", q=version.title)]
+        search = url(f"/{version.locale.language_code}/search/", q=version.title)
+        return [search] + translated_surfaces(version)
 
     for version in versions:
         assert_shown(client, surfaces(version), version.url)

@@ -22,7 +22,7 @@ from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
-RESULT_LINK = re.compile(r'<h3><a href="([^"]+)">([^<]+)</a></h3>')
+RESULT_LINK = re.compile(r'<h3[^>]*><a href="([^"]+)">([^<]+)</a></h3>')
 LANGUAGES = ["de", "en", "ar", "uk", "fa", "ru", "tr"]
 
 
@@ -65,10 +65,16 @@ def test_persian_words_find_what_the_persian_directory_lists(client, demo):
 
 
 def test_german_words_on_the_persian_site_find_german_originals_under_fa(client, demo):
-    found, _others = result_links(search(client, "fa", "Deutschkurs Kirchdorf"))
+    response = search(client, "fa", "Deutschkurs Kirchdorf")
+    found, _others = result_links(response)
     offer = "Deutschkurs für Frauen in Kirchdorf (A1–A2)"
     assert found[offer] == "/fa/angebote/offers/deutschkurs-fuer-frauen-in-kirchdorf-a1-a2/"
     shows(client, found[offer], offer)
+    # The German words run left to right inside the right-to-left page; the rest is Persian.
+    text = response.content.decode()
+    title = f'<h3 lang="de" dir="ltr"><a href="{found[offer]}">{html.escape(offer)}</a></h3>'
+    assert title in text
+    assert '<p lang="de" dir="ltr">' in text  # its summary
 
     found, _others = result_links(search(client, "fa", "Koordinierungsstelle"))
     assert found["Koordinierungsstelle"] == "/fa/ueber-das-netzwerk/koordinierungsstelle/"
