@@ -240,7 +240,7 @@ def test_the_translations_report_of_every_language_is_closed_to_translators(
     assert client.get(reverse("wagtail_localize:translations_report")).status_code == 403
 
 
-def test_translators_see_no_drafts_of_other_languages_in_site_history_or_the_page_chooser(
+def test_translators_see_no_drafts_of_other_languages_in_history_chooser_or_page_search(
     client, demo, arabic, arabic_translator
 ):
     page = demo["home"].add_child(
@@ -258,8 +258,10 @@ def test_translators_see_no_drafts_of_other_languages_in_site_history_or_the_pag
     history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     results = client.get(reverse("wagtailadmin_reports:site_history_results")).content.decode()
     chooser = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Geheimer"})
+    page_search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Geheimer"})
+    assert page_search.status_code == 200
 
-    for text in (history, results, chooser.content.decode()):
+    for text in (history, results, chooser.content.decode(), page_search.content.decode()):
         assert "Geheimer Entwurf" not in text
         assert "Entwurfstitel eines Angebots" not in text
     assert "مسودة عنوان العرض" in history
