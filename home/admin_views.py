@@ -9,14 +9,18 @@ every request, in the user's language.
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.models import TranslatableMixin
 from wagtail.search.index import class_is_indexed
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from .languages import translator_locales
 
 
 def object_text(template, model):
@@ -105,9 +109,19 @@ class SnippetChooserViewSet(chooser.SnippetChooserViewSet):
 
 
 class TranslatedSnippetViewSet(SnippetViewSet):
-    """A snippet viewset whose breadcrumbs and chooser speak the user's language."""
+    """A snippet viewset whose breadcrumbs and chooser speak the user's language, and whose
+    list shows a user restricted by language only their languages and the source language
+    they translate from."""
 
     chooser_viewset_class = SnippetChooserViewSet
+
+    def get_queryset(self, request):
+        allowed = translator_locales(request.user)
+        if allowed is None or not issubclass(self.model, TranslatableMixin):
+            return None  # Wagtail's own
+        return self.model._default_manager.filter(
+            Q(locale_id__in=allowed) | Q(locale__language_code=settings.LANGUAGE_CODE)
+        )
 
     @property
     def breadcrumbs_items(self):

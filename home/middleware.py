@@ -1,10 +1,10 @@
 """Keeping translators to their languages in the admin, and the public pages' security policy."""
 
-from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 
 from .languages import in_locales, may_publish_translation, translator_locales
@@ -13,11 +13,18 @@ from .localize import existing_version
 SNIPPET_NAMESPACE = "wagtailsnippets_"
 
 
+def snippet_model(namespace):
+    """The snippet model whose admin views have the URL namespace ``namespace``, or None."""
+    for model in get_snippet_models():
+        if model.snippet_viewset.url_namespace == namespace:
+            return model
+    return None
+
+
 def snippet_locale_id(match, request):
     """The locale of the snippet a snippet admin view acts on (or creates), or None."""
-    _prefix, app_label, model_name = match.namespace.split("_", 2)
-    model = apps.get_model(app_label, model_name)
-    if not issubclass(model, TranslatableMixin):
+    model = snippet_model(match.namespace)
+    if model is None or not issubclass(model, TranslatableMixin):
         return None
     pk = match.kwargs.get("pk")
     if pk is not None:
@@ -160,7 +167,7 @@ class TranslatorLanguageMiddleware:
         rule = LOCALIZE_RULES.get(match.view_name)
         if rule is not None:
             rule(request, match)
-        elif match.namespace.startswith(SNIPPET_NAMESPACE) and match.namespace.count("_") >= 2:
+        elif match.namespace.startswith(SNIPPET_NAMESPACE):
             locale_id = snippet_locale_id(match, request)
             if locale_id is not None:
                 require_locales(request.user, {locale_id})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from directory.models import Offer
+from directory.models import Actor, Offer
 from home.models import ContentPage
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,22 @@ def test_snippets_of_other_languages_are_closed_to_a_translator(client, arabic_t
     add = reverse("wagtailsnippets_directory_offer:add")
     assert client.get(add, {"locale": "de"}).status_code == 403
     assert client.get(add, {"locale": "ar"}).status_code == 200
+
+
+def test_a_translators_lists_show_their_language_and_the_source_only(
+    client, arabic_translator, demo
+):
+    client.force_login(arabic_translator)
+    every_language = {"locale": ""}
+    for url_name, model in [
+        ("wagtailsnippets_directory_offer:list", Offer),
+        ("wagtailsnippets_directory_actor:list", Actor),
+    ]:
+        listed = client.get(reverse(url_name), every_language).context["paginator"].object_list
+        assert {item.locale.language_code for item in listed} == {"de", "ar"}, url_name
+        ukrainian = client.get(reverse(url_name), {"locale": "uk"}).context["paginator"]
+        assert ukrainian.count == 0, url_name
+        assert model.objects.filter(locale__language_code="uk").exists()
 
 
 def test_a_translator_may_start_translations_only_into_their_languages(

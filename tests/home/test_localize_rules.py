@@ -6,8 +6,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from wagtail.models import Locale, ModelLogEntry, PageLogEntry
+from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from blog.models import (
@@ -20,7 +21,7 @@ from blog.models import (
     BlogPageTopic,
 )
 from directory.models import Actor, Offer, Topic
-from home.middleware import LOCALIZE_RULES
+from home.middleware import LOCALIZE_RULES, snippet_model
 from home.models import ContentPage
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,29 @@ def test_every_wagtail_localize_admin_url_has_a_rule():
     assert "wagtail_localize:update_translations" in checked
     assert "wagtail_localize:convert_to_alias" in checked
     assert len(checked) >= 20
+
+
+def test_every_snippets_admin_views_are_known_by_their_namespace():
+    """The language guard finds the model of a snippet view from Wagtail's registry, not by
+    splitting the namespace (an app label may contain "_")."""
+    for model in get_snippet_models():
+        assert snippet_model(model.snippet_viewset.url_namespace) is model
+    assert snippet_model("wagtailsnippets_no_such_model") is None
+
+
+@pytest.mark.parametrize(
+    "theirs, args, ours",
+    [
+        ("wagtail_localize:upload_pofile", [1], "upload_pofile"),
+        ("wagtail_localize:edit_override", [1, 2], "edit_override"),
+        ("wagtailadmin_reports:site_history", [], "site_history"),
+        ("wagtailadmin_reports:site_history_results", [], "site_history_results"),
+    ],
+)
+def test_the_views_that_check_before_wagtails_answer_at_its_addresses(theirs, args, ours):
+    """The project's checking views shadow wagtail-localize's and Wagtail's at the same
+    address: if an upgrade moves one of those addresses, the unchecked view would answer."""
+    assert resolve(reverse(theirs, args=args)).view_name == ours
 
 
 def test_a_translator_without_a_language_cannot_publish_by_updating_translations(
