@@ -8,6 +8,8 @@ so a translated offer points at the translated actor and topics of its own
 locale.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -77,6 +79,14 @@ LANGUAGE_CHOICES = [
     ("sgn", _("Sign language")),
 ]
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+class Address(NamedTuple):
+    """A postal address: street, postcode and place (a ``Place``, or None)."""
+
+    street: str
+    postcode: str
+    place: "Place | None"
 
 
 class DirectoryQuerySet(models.QuerySet):
@@ -700,6 +710,15 @@ class Offer(DirectoryEntry):
             errors["cost_note"] = _("Say what the offer costs.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def venue(self):
+        """Where the offer takes place: the ``Address`` of the provider or the offer's own
+        (as ``location`` says), or None for an online offer."""
+        if self.location == self.Location.ONLINE:
+            return None
+        where = self if self.location == self.Location.OTHER else self.provider
+        return Address(where.street, where.postcode, where.place)
 
     @property
     def is_current(self):

@@ -79,24 +79,13 @@ def actor_json_ld(actor, request, page):
 
 def offer_json_ld(offer, request, page):
     """An offer as a schema.org Service of its provider."""
-    if offer.location == offer.Location.ONLINE:
+    venue = offer.venue
+    if venue is None:
         channel = {"@type": "ServiceChannel", "serviceUrl": offer.online_url}
-    elif offer.location == offer.Location.OTHER:
-        channel = {
-            "@type": "ServiceChannel",
-            "serviceLocation": {
-                "@type": "Place",
-                "address": postal_address(offer.street, offer.postcode, offer.place),
-            },
-        }
     else:
-        provider = offer.provider
         channel = {
             "@type": "ServiceChannel",
-            "serviceLocation": {
-                "@type": "Place",
-                "address": postal_address(provider.street, provider.postcode, provider.place),
-            },
+            "serviceLocation": {"@type": "Place", "address": postal_address(*venue)},
         }
     return without_empty(
         {
