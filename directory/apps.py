@@ -15,21 +15,3 @@ class DirectoryConfig(AppConfig):
         for model in (models.Actor, models.Offer):
             published.connect(signals.purge_frontend_cache, sender=model)
             unpublished.connect(signals.purge_frontend_cache, sender=model)
-
-        signals.connect(
-            [
-                models.Actor,
-                models.ActorContact,
-                models.ActorLanguage,
-                models.ActorOpeningHours,
-                models.ActorTopic,
-                models.Offer,
-                models.OfferLanguage,
-                models.OfferOpeningHours,
-                models.OfferTargetGroup,
-                models.OfferTopic,
-                models.Place,
-                models.TargetGroup,
-                models.Topic,
-            ]
-        )

@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.cache import content_version
+
 from .models import (
     LANGUAGE_CHOICES,
     Actor,
@@ -28,7 +30,6 @@ from .models import (
     TargetGroup,
     Topic,
 )
-from .signals import content_version
 
 OFFER_SORTS = {"title": ("title",), "newest": ("-first_published_at", "-pk")}
 ACTOR_SORTS = {"name": ("name",), "place": ("place__name", "name")}
@@ -157,7 +158,7 @@ def counts(queryset, group_by, entry="pk"):
 
 
 def cached_facets(facets, locale, filters):
-    """What ``facets`` counts, kept in the cache until the directory changes or the day ends."""
+    """What ``facets`` counts, kept in the cache until the content changes or the day ends."""
     key = ":".join(
         [
             f"directory:{facets.__name__}",
@@ -297,7 +298,7 @@ def filter_actors(locale, filters):
 
 
 def matching_ids(entries):
-    """The ids of ``entries`` in their order, kept in the cache until the directory changes.
+    """The ids of ``entries`` in their order, kept in the cache until the content changes.
 
     The key is the query itself (offers' queries carry today's date), so every
     combination of language, filters and sorting has its own list.

@@ -8,6 +8,8 @@ so a translated offer points at the translated actor and topics of its own
 locale.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -77,6 +79,14 @@ LANGUAGE_CHOICES = [
     ("sgn", _("Sign language")),
 ]
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+class Address(NamedTuple):
+    """A postal address: street, postcode and place (a ``Place``, or None)."""
+
+    street: str
+    postcode: str
+    place: "Place | None"
 
 
 class DirectoryQuerySet(models.QuerySet):
@@ -333,6 +343,8 @@ class ActorQuerySet(DirectoryQuerySet):
 class Actor(DirectoryEntry):
     """An organisation or initiative of the network."""
 
+    detail_route = "actor"  # the route of its detail page on the directory page
+
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality or authority")
         COUNSELLING_CENTRE = "counselling_centre", _("Counselling centre")
@@ -561,6 +573,8 @@ class OfferQuerySet(DirectoryQuerySet):
 class Offer(DirectoryEntry):
     """A service of one actor: a course, a consultation, a group, help of some kind."""
 
+    detail_route = "offer"  # the route of its detail page on the directory page
+
     class Location(models.TextChoices):
         PROVIDER = "provider", _("At the provider's address")
         OTHER = "other", _("At another address")
@@ -698,6 +712,15 @@ class Offer(DirectoryEntry):
             raise ValidationError(errors)
 
     @property
+    def venue(self):
+        """Where the offer takes place: the ``Address`` of the provider or the offer's own
+        (as ``location`` says), or None for an online offer."""
+        if self.location == self.Location.ONLINE:
+            return None
+        where = self if self.location == self.Location.OTHER else self.provider
+        return Address(where.street, where.postcode, where.place)
+
+    @property
     def is_current(self):
         today = timezone.localdate()
         return (
@@ -751,15 +774,6 @@ class OfferOpeningHours(OpeningHours):
 # The public directory
 
 
-def entry_location(pages, route, entry, request):
-    """The absolute URL of an entry's detail route on its language's directory page."""
-    page = pages[entry.locale_id]
-    subpage = page.reverse_subpage(route, args=[entry.slug])
-    if request:
-        return request.build_absolute_uri(page.get_url(request) + subpage)
-    return page.get_full_url() + subpage
-
-
 class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
@@ -783,13 +797,35 @@ class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
             or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         )
 
+    @classmethod
+    def by_locale(cls):
+        """The live directory page of each locale that anyone may see, by locale id."""
+        return {
+            page.locale_id: page for page in cls.objects.live().public().select_related("locale")
+        }
+
+    def entry_path(self, route, slug):
+        """The path below this page of an entry's detail page (``route`` "actor" or "offer")."""
+        return self.reverse_subpage(route, args=[slug])
+
+    def entry_url(self, entry, request=None, full=False):
+        """The address of an actor's or offer's detail page on this page; with ``full``, with
+        scheme and host."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.entry_path(entry.detail_route, entry.slug)
+
     def get_sitemap_urls(self, request=None):
         """This page, then the detail page of every public actor and offer in its language."""
         urls = super().get_sitemap_urls(request)
-        pages = {
-            page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")
-        }
-        for model, route in ((Offer, "offer"), (Actor, "actor")):
+        pages = DirectoryPage.by_locale()
+
+        def location(entry):
+            page = pages[entry.locale_id]
+            if request:
+                return request.build_absolute_uri(page.entry_url(entry, request))
+            return page.entry_url(entry, full=True)
+
+        for model in (Offer, Actor):
             entries = list(model.objects.public().filter(locale=self.locale))
             versions = {}
             for version in (
@@ -806,12 +842,12 @@ class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
                 siblings = versions.get(entry.translation_key, [])
                 urls.append(
                     {
-                        "location": entry_location(pages, route, entry, request),
+                        "location": location(entry),
                         "lastmod": entry.last_published_at,
                         "alternates": [
                             {
                                 "lang_code": sibling.locale.language_code,
-                                "location": entry_location(pages, route, sibling, request),
+                                "location": location(sibling),
                             }
                             for sibling in siblings
                         ]

@@ -7,10 +7,11 @@ def absolute(request, path):
     return request.build_absolute_uri(path) if path else None
 
 
-def detail_url(request, page, route, slug):
+def detail_url(request, page, entry):
+    """The absolute address of an actor's or offer's detail page on the directory ``page``."""
     if page is None:
         return None
-    return absolute(request, page.url + page.reverse_subpage(route, args=[slug]))
+    return absolute(request, page.entry_url(entry, request))
 
 
 def postal_address(street, postcode, place):
@@ -53,7 +54,7 @@ def actor_json_ld(actor, request, page):
             "@context": "https://schema.org",
             "@type": "Organization",
             "identifier": actor.slug,
-            "url": detail_url(request, page, "actor", actor.slug),
+            "url": detail_url(request, page, actor),
             "name": actor.name,
             "description": actor.summary,
             "inLanguage": actor.locale.language_code,
@@ -78,31 +79,20 @@ def actor_json_ld(actor, request, page):
 
 def offer_json_ld(offer, request, page):
     """An offer as a schema.org Service of its provider."""
-    if offer.location == offer.Location.ONLINE:
+    venue = offer.venue
+    if venue is None:
         channel = {"@type": "ServiceChannel", "serviceUrl": offer.online_url}
-    elif offer.location == offer.Location.OTHER:
-        channel = {
-            "@type": "ServiceChannel",
-            "serviceLocation": {
-                "@type": "Place",
-                "address": postal_address(offer.street, offer.postcode, offer.place),
-            },
-        }
     else:
-        provider = offer.provider
         channel = {
             "@type": "ServiceChannel",
-            "serviceLocation": {
-                "@type": "Place",
-                "address": postal_address(provider.street, provider.postcode, provider.place),
-            },
+            "serviceLocation": {"@type": "Place", "address": postal_address(*venue)},
         }
     return without_empty(
         {
             "@context": "https://schema.org",
             "@type": "Service",
             "identifier": offer.slug,
-            "url": detail_url(request, page, "offer", offer.slug),
+            "url": detail_url(request, page, offer),
             "name": offer.title,
             "description": offer.summary,
             "inLanguage": offer.locale.language_code,
@@ -110,7 +100,7 @@ def offer_json_ld(offer, request, page):
                 "@type": "Organization",
                 "name": offer.provider.name,
                 "identifier": offer.provider.slug,
-                "url": detail_url(request, page, "actor", offer.provider.slug),
+                "url": detail_url(request, page, offer.provider),
             },
             "areaServed": offer.place.name if offer.place else None,
             "availableLanguage": [row.language for row in offer.languages.all()],

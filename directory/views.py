@@ -21,15 +21,6 @@ from .schema import actor_json_ld, offer_json_ld
 PER_PAGE = 20
 
 
-def directory_pages():
-    """The live directory page of each locale, by locale id."""
-    return {page.locale_id: page for page in DirectoryPage.objects.live().select_related("locale")}
-
-
-def route_url(page, route, args=()):
-    return page.url + page.reverse_subpage(route, args=args)
-
-
 def render_list(request, page, template, entries, filters, facets=None):
     results = directory_filters.page_of(entries, request.GET.get("page"), PER_PAGE)
     response = TemplateResponse(
@@ -87,14 +78,12 @@ def find_entry(queryset, locale, slug):
     raise Http404
 
 
-def detail_context(page, entry, route):
+def detail_context(page, entry):
     """What both detail pages show: the entry, its language, and where its translations are."""
     translations = entry.get_translations(inclusive=True).filter(live=True).select_related("locale")
-    pages = directory_pages()
+    pages = DirectoryPage.by_locale()
     alternate_urls = {
-        translation.locale.language_code: route_url(
-            pages[translation.locale_id], route, args=[translation.slug]
-        )
+        translation.locale.language_code: pages[translation.locale_id].entry_url(translation)
         for translation in translations
         if translation.locale_id in pages
     }
@@ -127,7 +116,7 @@ def offers_of(actor, locale):
 
 def offer_context(request, page, offer):
     """What the offer's detail page shows; also used for the admin's preview."""
-    context = detail_context(page, offer, "offer")
+    context = detail_context(page, offer)
     context.update(
         offer=offer,
         other_offers=offers_of(offer.provider, page.locale).exclude(
@@ -140,7 +129,7 @@ def offer_context(request, page, offer):
 
 def actor_context(request, page, actor):
     """What the actor's detail page shows; also used for the admin's preview."""
-    context = detail_context(page, actor, "actor")
+    context = detail_context(page, actor)
     context.update(
         actor=actor,
         offers=offers_of(actor, page.locale),

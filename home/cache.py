@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 VERSION_KEY = "pages:version"
+TRANSLATIONS_KEY = "translations:version"
 TIMEOUT = 24 * 60 * 60
 
 # Saving these models changes what visitors see; within them, these models do not.
@@ -65,6 +66,22 @@ def content_changed(**kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def translations_version():
+    """A token that changes whenever published content or wagtail-localize's records of a
+    translation (sources, segments, translated strings) may have changed."""
+    found = cache.get_many([VERSION_KEY, TRANSLATIONS_KEY])  # one round trip to Redis
+    content = found.get(VERSION_KEY) or content_version()
+    translations = found.get(TRANSLATIONS_KEY) or cache.get_or_set(
+        TRANSLATIONS_KEY, lambda: uuid.uuid4().hex, timeout=None
+    )
+    return f"{content}-{translations}"
+
+
+def translations_changed(**kwargs):
+    """Start a new translations version; cached pages stay, they show only published text."""
+    cache.set(TRANSLATIONS_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def shows_content(model):
     meta = model._meta
     return meta.app_label in CONTENT_APPS and (meta.app_label, meta.model_name) not in (
@@ -75,6 +92,8 @@ def shows_content(model):
 def model_saved(sender, **kwargs):
     if shows_content(sender):
         content_changed()
+    elif sender._meta.app_label == "wagtail_localize":
+        translations_changed()
 
 
 def connect():

@@ -1,8 +1,11 @@
 """What wagtail-localize knows about a page's or snippet's languages, for the public site."""
 
+from django.core.cache import cache
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, TranslationSource
+
+from .cache import translations_version
 
 
 def original_language(instance):
@@ -38,10 +41,19 @@ def original_page_locales(translation_keys):
     }
 
 
+def machine_translated_versions():
+    """(translation key, locale id) of every page and snippet version with text from a machine
+    translator; one query, cached until content or a translation changes."""
+
+    def load():
+        rows = StringTranslation.objects.filter(
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+        ).values_list("translation_of__segments__source__object_id", "locale_id")
+        return set(rows.distinct())
+
+    return cache.get_or_set(f"machine-translated:{translations_version()}", load, timeout=3600)
+
+
 def is_machine_translated(instance):
     """Whether any text of this translation came from a machine translator."""
-    return StringTranslation.objects.filter(
-        locale_id=instance.locale_id,
-        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
-        translation_of__segments__source__object_id=instance.translation_key,
-    ).exists()
+    return (instance.translation_key, instance.locale_id) in machine_translated_versions()

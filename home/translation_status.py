@@ -21,12 +21,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from .cache import translations_version
 
 MISSING, IN_PROGRESS, OUTDATED, MACHINE, UP_TO_DATE = (
     "missing",
@@ -201,6 +204,19 @@ def counts(rows):
         by_state = found.setdefault(row.locale, dict.fromkeys(STATES, 0))
         by_state[row.state] += 1
     return found
+
+
+def counts_by_locale(locales):
+    """Locale id -> {state: number} of every translatable object in each of ``locales``;
+    cached until content or a translation changes."""
+    locale_ids = "-".join(str(locale.pk) for locale in locales)
+
+    def load():
+        return {locale.pk: by_state for locale, by_state in counts(overview(locales)).items()}
+
+    return cache.get_or_set(
+        f"translations:counts:{translations_version()}:{locale_ids}", load, timeout=3600
+    )
 
 
 def model_by_label(label):

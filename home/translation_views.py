@@ -37,7 +37,7 @@ from .translation_checks import override_problem, string_problem
 from .translation_status import (
     NEEDS_WORK,
     STATES,
-    counts,
+    counts_by_locale,
     model_by_label,
     overview,
     translatable_models,
@@ -108,14 +108,14 @@ class TranslationPanel(Component):
         self.locales = locales
 
     def get_context_data(self, parent_context):
-        by_locale = counts(overview(locales=self.locales))
+        by_locale = counts_by_locale(self.locales)
         return {
             "languages": [
                 {
                     "locale": locale,
-                    "counts": by_locale.get(locale, dict.fromkeys(STATES, 0)),
+                    "counts": by_locale.get(locale.pk, dict.fromkeys(STATES, 0)),
                     "needs_work": sum(
-                        by_locale.get(locale, {}).get(state, 0) for state in NEEDS_WORK
+                        by_locale.get(locale.pk, {}).get(state, 0) for state in NEEDS_WORK
                     ),
                 }
                 for locale in self.locales

@@ -16,12 +16,15 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from directory.models import DirectoryPage
+from directory.models import Actor, DirectoryPage, Offer
 from home.cache import content_version
 
 from .models import SearchDocument
 
-ROUTES = {SearchDocument.Kind.OFFER: "offer", SearchDocument.Kind.ACTOR: "actor"}
+ROUTES = {
+    SearchDocument.Kind.OFFER: Offer.detail_route,
+    SearchDocument.Kind.ACTOR: Actor.detail_route,
+}
 
 
 def under_prefix(url, from_code, to_code):
@@ -76,8 +79,8 @@ def link_documents(documents, locale):
             )
     for document in documents:
         if document.kind in ROUTES and tree.directory:
-            route = tree.directory.reverse_subpage(ROUTES[document.kind], args=[document.slug])
-            document.link = tree.directory_url + route
+            path = tree.directory.entry_path(ROUTES[document.kind], document.slug)
+            document.link = tree.directory_url + path
         else:
             document.link = page_urls.get(document.translation_key, document.url)
     return documents

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from blog.models import BlogPage
 from directory.models import Actor, DirectoryPage, Offer, Place, TargetGroup, Topic
-from directory.signals import content_version
+from home.cache import content_version
 from home.localization import original_page_locales
 
 from .elasticsearch import ElasticsearchEngine, document_key, mirror
@@ -53,7 +53,7 @@ def document(source, body, is_original, **fields):
 
 def term_names():
     """(type, slug) -> {language code: name} of every topic, target group and place;
-    cached until the directory changes."""
+    cached until the content changes."""
 
     def load():
         names = {}
@@ -90,7 +90,7 @@ def topic_slugs(topics):
 
 
 def parent_slugs():
-    """Topic id -> slug of its parent, for all subtopics; cached until the directory changes."""
+    """Topic id -> slug of its parent, for all subtopics; cached until the content changes."""
     return cache.get_or_set(
         f"search:topic-parents:{content_version()}",
         lambda: dict(Topic.objects.filter(parent__isnull=False).values_list("pk", "parent__slug")),
@@ -127,11 +127,18 @@ def page_document(page, original_locales):
     )
 
 
-def route_url(directory_pages, entry, route):
-    page = directory_pages.get(entry.locale_id) or directory_pages.get(None)
-    if page is None:
-        return ""
-    return page.url + page.reverse_subpage(route, args=[entry.slug])
+def entry_url(entry, directory_pages):
+    """The address of an actor or offer on its language's directory page, else on the source
+    language's (``directory_pages`` as ``DirectoryPage.by_locale()`` gives them)."""
+    page = directory_pages.get(entry.locale_id) or next(
+        (
+            page
+            for page in directory_pages.values()
+            if page.locale.language_code == settings.LANGUAGE_CODE
+        ),
+        None,
+    )
+    return page.entry_url(entry) if page else ""
 
 
 def offer_document(offer, directory_pages):
@@ -146,7 +153,7 @@ def offer_document(offer, directory_pages):
         slug=offer.slug,
         title=offer.title,
         summary=offer.summary,
-        url=route_url(directory_pages, offer, "offer"),
+        url=entry_url(offer, directory_pages),
         provider=offer.provider.name,
         place=place.slug if place else "",
         place_name=place.name if place else "",
@@ -170,7 +177,7 @@ def actor_document(actor, directory_pages):
         slug=actor.slug,
         title=actor.name,
         summary=actor.summary,
-        url=route_url(directory_pages, actor, "actor"),
+        url=entry_url(actor, directory_pages),
         place=actor.place.slug if actor.place else "",
         place_name=actor.place.name if actor.place else "",
         topics=topic_slugs(topics),
@@ -185,19 +192,6 @@ def indexable_offers():
 
 def indexable_actors():
     return Actor.objects.public().for_display()
-
-
-def directory_pages():
-    """The public directory page of each locale id; under None the source language's."""
-    pages = {
-        page.locale_id: page
-        for page in DirectoryPage.objects.live().public().select_related("locale")
-    }
-    pages[None] = next(
-        (page for page in pages.values() if page.locale.language_code == settings.LANGUAGE_CODE),
-        None,
-    )
-    return pages
 
 
 def save(documents, sources):
@@ -238,7 +232,7 @@ def index_pages(pages):
 
 def index_entries(model, ids):
     """(Re)index the actors or offers with ``ids``; those no longer public lose their document."""
-    pages = directory_pages()
+    pages = DirectoryPage.by_locale()
     build = offer_document if model is Offer else actor_document
     indexable = indexable_offers() if model is Offer else indexable_actors()
     content_type = ContentType.objects.get_for_model(model)

@@ -3,7 +3,26 @@ also delete them. Posts are pages and follow the page permissions of each langua
 
 from django.db import migrations
 
-from home.roles import grant
+
+def grant(apps, group_name, app_label, model, actions):
+    """Give a group the permissions ``<action>_<model>``, creating them if need be.
+
+    Permissions are normally created after all migrations have run, so a data
+    migration that assigns them creates the ones it needs. Frozen here as it was
+    when this migration was written: later code cannot change what it does.
+    """
+    ContentType = apps.get_model("contenttypes.ContentType")
+    Permission = apps.get_model("auth.Permission")
+    Group = apps.get_model("auth.Group")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    for action in actions:
+        permission, _ = Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=f"{action}_{model}",
+            defaults={"name": f"Can {action} {model}"},
+        )
+        group.permissions.add(permission)
 
 
 def grant_permissions(apps, schema_editor):

@@ -16,6 +16,12 @@ def language_name(code):
     return LANGUAGE_NAMES.get(code, code)
 
 
+@register.simple_tag(takes_context=True)
+def entry_url(context, page, entry):
+    """The address of an actor's or offer's detail page on the directory ``page``."""
+    return page.entry_url(entry, context.get("request"))
+
+
 @register.simple_tag
 def map_url(street, postcode, place):
     """A plain link that opens the address in OpenStreetMap; nothing is embedded."""

@@ -6,17 +6,27 @@ triggers that keep the FTS5 table in step (migration 0002); they are created aga
 Existing documents get their new values from ``manage.py rebuild_search``.
 """
 
-from importlib import import_module
-
 from django.db import migrations, models
 
-FULL_TEXT = import_module("search.migrations.0002_full_text")
-TRIGGERS = [statement for statement in FULL_TEXT.SQLITE if "TRIGGER" in statement[0]]
+# The triggers of migration 0002, as they were when this migration was written.
+TRIGGERS = [
+    "CREATE TRIGGER search_document_insert AFTER INSERT ON search_searchdocument BEGIN "
+    "INSERT INTO search_document_fts(rowid, title_terms, terms) "
+    "VALUES (new.id, new.title_terms, new.terms); END",
+    "CREATE TRIGGER search_document_delete AFTER DELETE ON search_searchdocument BEGIN "
+    "INSERT INTO search_document_fts(search_document_fts, rowid, title_terms, terms) "
+    "VALUES ('delete', old.id, old.title_terms, old.terms); END",
+    "CREATE TRIGGER search_document_update AFTER UPDATE ON search_searchdocument BEGIN "
+    "INSERT INTO search_document_fts(search_document_fts, rowid, title_terms, terms) "
+    "VALUES ('delete', old.id, old.title_terms, old.terms); "
+    "INSERT INTO search_document_fts(rowid, title_terms, terms) "
+    "VALUES (new.id, new.title_terms, new.terms); END",
+]
 
 
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        for create, _drop in TRIGGERS:
+        for create in TRIGGERS:
             schema_editor.execute(create)
 
 

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from directory.models import Actor, Offer, Topic
+from directory.models import Actor, DirectoryPage, Offer, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,25 @@ def test_only_live_current_offers_of_active_actors_are_public(small):
     offer.provider.active = False
     offer.provider.save()
     assert not Offer.objects.public().filter(pk=offer.pk).exists()
+
+
+def test_an_offer_takes_place_where_its_location_says(small, client):
+    offer = small["offers"][("t-evening", "de")]
+    provider = offer.provider
+    offer.street, offer.postcode = "Am Markt 3", "04109"
+    offer.location = Offer.Location.PROVIDER
+    assert offer.venue == (provider.street, provider.postcode, provider.place)
+    offer.location = Offer.Location.OTHER
+    assert offer.venue == ("Am Markt 3", "04109", offer.place)
+    offer.location, offer.online_url = Offer.Location.ONLINE, "https://kurs.example/"
+    assert offer.venue is None
+
+    offer.location = Offer.Location.OTHER
+    offer.save_revision().publish()
+    page = DirectoryPage.for_locale(offer.locale_id)
+    text = client.get(page.entry_url(offer)).content.decode()
+    assert "<bdi>Am Markt 3</bdi>" in text
+    assert provider.street and provider.street not in text
 
 
 def translate_with_localize(instance, locale):

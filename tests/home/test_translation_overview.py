@@ -1,6 +1,10 @@
 """Translators see each object's state in each language, computed from real edits."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import (
@@ -127,6 +131,48 @@ def test_machine_translated_text_says_so_on_pages_and_entries(client, demo):
     )
     response = client.get(f"/en/offers/offers/{translated.slug}/")
     assert "This text was translated automatically." in response.content.decode()
+
+
+def localize_queries(queries):
+    return [query["sql"] for query in queries if "wagtail_localize_" in query["sql"]]
+
+
+def test_pages_ask_the_translation_memory_again_only_after_a_translation_changed(
+    client, admin_user, demo
+):
+    english = Locale.objects.get(language_code="en")
+    about = demo["about"].get_translation(english)
+    client.force_login(admin_user)  # signed in: no page comes from the cache
+    client.get(about.url)
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(about.url).content.decode()
+    assert "This text was translated automatically." not in text
+    assert localize_queries(queries) == []
+
+    machine = StringTranslation.objects.filter(
+        locale=english, translation_of__segments__source__object_id=about.translation_key
+    ).first()
+    machine.translation_type = StringTranslation.TRANSLATION_TYPE_MACHINE
+    machine.save()
+    assert "This text was translated automatically." in client.get(about.url).content.decode()
+
+
+def needs_work(text, code):
+    return int(re.search(rf'locale={code}&amp;state=needs_work">(\d+) item', text)[1])
+
+
+def test_dashboard_counts_again_only_after_content_or_a_translation_changed(
+    english_admin_client, new_page
+):
+    dashboard = reverse("wagtailadmin_home")
+    before = needs_work(english_admin_client.get(dashboard).content.decode(), "ar")
+    with CaptureQueriesContext(connection) as queries:
+        text = english_admin_client.get(dashboard).content.decode()
+    assert needs_work(text, "ar") == before
+    assert localize_queries(queries) == []
+
+    new_page.add_child(instance=ContentPage(title="Neu", slug="neu")).save_revision().publish()
+    assert needs_work(english_admin_client.get(dashboard).content.decode(), "ar") == before + 1
 
 
 def test_po_files_go_out_and_come_back_and_wrong_ones_change_nothing(admin_client, demo):
