@@ -3,10 +3,10 @@
 The index mirrors the search documents of the database (which stays complete,
 so that the database engine can answer when Elasticsearch cannot). Each
 language has its own fields, analysed with the analyser Elasticsearch ships
-for it (``home/language_registry.py`` names it); a language without one, such as
-Ukrainian, gets lower-cased, folded words. A
-document's title and text are in the fields of its language, the names of its
-topics, target groups and place in the ``labels_`` field of each language.
+for it (``home/language_registry.py`` names it); a language without one, such
+as Ukrainian, gets lower-cased, folded words. A document's title and text are
+in the fields of its language, the names of its topics, target groups and
+place in the ``labels_`` field of each language.
 Typos are forgiven with fuzzy matching, word beginnings with a prefix query.
 A visitor's scope (see ``engine.py``) is one branch per language; originals
 that do have a version in the visitor's language are left out afterwards,

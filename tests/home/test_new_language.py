@@ -25,10 +25,7 @@ from home.models import ContentPage, LanguageTeam
 
 pytestmark = pytest.mark.django_db
 
-KURMANJI = {
-    "Search": "Lêgerîn",
-    "Skip to content": "Here naverokê",
-}
+KURMANJI = {"Skip to content": "Here naverokê"}
 READING_TIME = (
     "Reading time about %(minutes)s minute",
     "Reading time about %(minutes)s minutes",
