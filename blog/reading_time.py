@@ -1,24 +1,11 @@
-"""Reading time of a text in the language it is written in.
-
-Reading speeds are words per minute of adults reading their mother tongue,
-measured with the standardised IReST texts (Trauzettel-Klosinski and Dietz,
-2012). Languages without a measured figure take the figure of a language of
-the same script: Persian reads like Arabic, Ukrainian like Russian.
-"""
+"""Reading time of a text in the language it is written in, at that language's reading
+speed (see ``home/language_registry.py``)."""
 
 import math
 import re
 
-WORDS_PER_MINUTE = {
-    "ar": 138,
-    "fa": 138,
-    "de": 179,
-    "en": 228,
-    "ru": 184,
-    "uk": 184,
-    "tr": 166,
-}
-DEFAULT_WORDS_PER_MINUTE = 180
+from home.language_registry import words_per_minute
+
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -29,5 +16,4 @@ def word_count(text):
 
 def reading_minutes(text, language_code):
     """Whole minutes to read ``text``, at least one."""
-    speed = WORDS_PER_MINUTE.get(language_code, DEFAULT_WORDS_PER_MINUTE)
-    return max(1, math.ceil(word_count(text) / speed))
+    return max(1, math.ceil(word_count(text) / words_per_minute(language_code)))

@@ -41,6 +41,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.language_registry import LANGUAGES
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
 WEEKDAYS = [
@@ -54,28 +55,10 @@ WEEKDAYS = [
 ]
 WEEKDAY_CODES = ["mo", "tu", "we", "th", "fr", "sa", "su"]
 
+# The languages an offer or actor can be served in: every language of the registry (the
+# content languages among them), and sign language.
 LANGUAGE_CHOICES = [
-    ("de", _("German")),
-    ("en", _("English")),
-    ("ar", _("Arabic")),
-    ("uk", _("Ukrainian")),
-    ("ru", _("Russian")),
-    ("fa", _("Persian / Dari")),
-    ("tr", _("Turkish")),
-    ("ku", _("Kurdish")),
-    ("ps", _("Pashto")),
-    ("ti", _("Tigrinya")),
-    ("so", _("Somali")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("it", _("Italian")),
-    ("pl", _("Polish")),
-    ("ro", _("Romanian")),
-    ("bg", _("Bulgarian")),
-    ("sq", _("Albanian")),
-    ("sr", _("Serbian")),
-    ("vi", _("Vietnamese")),
-    ("zh", _("Chinese")),
+    *((code, _(language.name)) for code, language in LANGUAGES.items()),
     ("sgn", _("Sign language")),
 ]
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}

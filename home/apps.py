@@ -12,8 +12,9 @@ class HomeConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import page_published, published
 
-        from . import cache, languages, localize, notifications, privacy
+        from . import cache, language_registry, languages, localize, notifications, privacy
 
+        language_registry.describe_to_django()
         cache.connect()
         privacy.connect()
         localize.install()

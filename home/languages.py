@@ -287,12 +287,21 @@ def content_locales():
     )
 
 
+def languages_without_locale():
+    """The content languages that have no locale yet: added to ``CONTENT_LANGUAGES`` since."""
+    existing = set(Locale.objects.values_list("language_code", flat=True))
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code not in existing]
+
+
 def complete_language_trees():
-    """Give every content language the source pages its tree lacks, as aliases that follow
-    the source until they are translated (wagtail-localize's tree synchronisation).
+    """Give every content language its locale (and with it its team) and the source pages
+    its tree lacks, as aliases that follow the source until they are translated
+    (wagtail-localize's tree synchronisation).
 
     Translations are left as they are. Returns the number of pages added.
     """
+    for code in languages_without_locale():
+        Locale.objects.create(language_code=code)
     source = Locale.get_default()
     index = PageIndex.from_database().sort_by_tree_position()
     added = 0

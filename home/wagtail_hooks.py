@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 
+from . import language_registry
 from .admin_views import TranslatedSnippetViewSet
 from .languages import translator_locales
 from .models import FooterText
@@ -73,7 +74,7 @@ def translation_editor_script():
     return format_html(
         '<script src="{}" data-rtl-languages="{}"></script>',
         static("js/translation-editor.js"),
-        " ".join(settings.LANGUAGES_BIDI),
+        " ".join(language_registry.right_to_left_codes()),
     )
 
 

@@ -3,9 +3,10 @@
 The index mirrors the search documents of the database (which stays complete,
 so that the database engine can answer when Elasticsearch cannot). Each
 language has its own fields, analysed with the analyser Elasticsearch ships
-for it; Ukrainian, which has none, gets lower-cased, folded words. A
-document's title and text are in the fields of its language, the names of its
-topics, target groups and place in the ``labels_`` field of each language.
+for it (``home/language_registry.py`` names it); a language without one, such
+as Ukrainian, gets lower-cased, folded words. A document's title and text are
+in the fields of its language, the names of its topics, target groups and
+place in the ``labels_`` field of each language.
 Typos are forgiven with fuzzy matching, word beginnings with a prefix query.
 A visitor's scope (see ``engine.py``) is one branch per language; originals
 that do have a version in the visitor's language are left out afterwards,
@@ -20,30 +21,19 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import bulk
 from wagtail.models import Locale
 
+from home.language_registry import FOLDED_ANALYZER, analyzer
+
 from .engine import Match
 from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_ANALYZERS = {
-    "de": "german",
-    "en": "english",
-    "ar": "arabic",
-    "fa": "persian",
-    "ru": "russian",
-    "tr": "turkish",
-}
-DEFAULT_ANALYZER = "folded"
 FACET_FIELDS = ["kind", "place", "topics", "target_groups", "languages", "translation_key"]
 REQUEST_TIMEOUT = 2
 
 
 def index_name():
     return f"{settings.ELASTICSEARCH_INDEX}-site-search"
-
-
-def analyzer(language_code):
-    return LANGUAGE_ANALYZERS.get(language_code, DEFAULT_ANALYZER)
 
 
 def index_settings():
@@ -69,7 +59,7 @@ def index_settings():
         "settings": {
             "analysis": {
                 "analyzer": {
-                    DEFAULT_ANALYZER: {
+                    FOLDED_ANALYZER: {
                         "type": "custom",
                         "tokenizer": "standard",
                         "filter": ["lowercase", "asciifolding"],

@@ -7,10 +7,13 @@ document (or of the part of the index being searched):
 2. diacritics removed ("Geflüchtete" and "Gefluchtete" match), and in Arabic
    script the short vowels and tatweel removed and the forms of alef, hamza,
    yeh and teh marbuta folded (Persian keheh and yeh as well);
-3. each word reduced to its stem with the Snowball stemmer of the language
-   ("Wohnungen" and "Wohnung" match); Ukrainian, which has no Snowball
-   stemmer, loses its common case and number endings ("курси", "курсів" and
-   "курс" match).
+3. each word reduced to its stem with the stemmer the language registry
+   (``home/language_registry.py``) names: the language's Snowball stemmer
+   ("Wohnungen" and "Wohnung" match), or for Ukrainian, which has none, a
+   light stemmer that removes the common case and number endings ("курси",
+   "курсів" and "курс" match). A language without a stemmer keeps its words
+   whole; as every query word matches the beginnings of words, "pirtuk"
+   still finds "pirtûkxane".
 
 Doing this here rather than in PostgreSQL's text-search configurations keeps
 one configuration for all languages in the database and gives SQLite and
@@ -24,14 +27,8 @@ import unicodedata
 
 import snowballstemmer
 
-STEMMERS = {
-    "de": "german",
-    "en": "english",
-    "ar": "arabic",
-    "fa": "persian",
-    "ru": "russian",
-    "tr": "turkish",
-}
+from home.language_registry import stemmer_name
+
 WORD = re.compile(r"\w+", re.UNICODE)
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 ARABIC_FOLDS = str.maketrans(
@@ -70,10 +67,13 @@ class UkrainianStemmer:
         return word
 
 
+OWN_STEMMERS = {"ukrainian-light": UkrainianStemmer}
+
+
 def new_stemmer(language_code):
-    if language_code == "uk":
-        return UkrainianStemmer()
-    algorithm = STEMMERS.get(language_code)
+    algorithm = stemmer_name(language_code)
+    if algorithm in OWN_STEMMERS:
+        return OWN_STEMMERS[algorithm]()
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 

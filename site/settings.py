@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
+from home import language_registry
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -237,25 +239,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: the first content language is the source language of the site.
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "uk": "Українська",
-    "fa": "فارسی",
-    "ru": "Русский",
-    "tr": "Türkçe",
-}
+# Languages: the first content language is the source language of the site. Every fact
+# about a language (name, direction, stemmer, reading speed, ...) is in home/language_registry.py;
+# any language listed there can be a content language.
 CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", "de,en,ar,uk,fa,ru,tr")
-unknown_languages = sorted(set(CONTENT_LANGUAGES) - set(LANGUAGE_NAMES))
-if unknown_languages or not CONTENT_LANGUAGES:
-    raise ImproperlyConfigured(
-        f"CONTENT_LANGUAGES may only name languages of {', '.join(LANGUAGE_NAMES)}; "
-        f"got {', '.join(unknown_languages) or 'nothing'}."
-    )
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = language_registry.content_languages(CONTENT_LANGUAGES)
 LANGUAGE_CODE = CONTENT_LANGUAGES[0]
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [(code, LANGUAGE_NAMES[code]) for code in CONTENT_LANGUAGES]
+LANGUAGES_BIDI = language_registry.right_to_left_codes()
 # The site's own strings (makemessages keeps locale/ in step with the code), then the
 # translations that Wagtail's and wagtail-localize's catalogues lack for these languages.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
@@ -281,10 +271,10 @@ STORAGES = {
     },
 }
 
-# Wagtail. The admin speaks the seven languages whose catalogues the site ships (locale/,
+# Wagtail. The admin speaks the content languages, whose catalogues the site ships (locale/,
 # locale_wagtail/); a user picks one in their account, else gets the source language.
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME") or gettext_lazy("Integration network")
-WAGTAILADMIN_PERMITTED_LANGUAGES = list(LANGUAGE_NAMES.items())
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

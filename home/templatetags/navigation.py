@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
+from home import language_registry
 from home.localization import is_machine_translated
 from home.models import FooterText, NetworkSettings
 
@@ -170,7 +171,7 @@ def text_language_code(source):
 @register.filter
 def text_direction(language_code):
     """The direction of a language's script: "rtl" (right to left) or "ltr"."""
-    return "rtl" if language_code.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
+    return language_registry.text_direction(language_code)
 
 
 @register.simple_tag

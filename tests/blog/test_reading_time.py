@@ -15,5 +15,6 @@ def test_minutes_follow_the_reading_speed_of_the_language():
     assert reading_minutes("word " * 2280, "en") == 10  # 228 words per minute
     assert reading_minutes("كلمة " * 1380, "ar") == 10  # 138 words per minute
     assert reading_minutes("слово " * 1840, "uk") == 10  # read like Russian, 184
+    assert reading_minutes("کلمه " * 1380, "fa") == 10  # read like Arabic, 138
     assert reading_minutes("", "de") == 1
     assert reading_minutes("Wort " * 1791, "de") == 11  # a started minute counts

@@ -4,23 +4,36 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Locale
 from wagtail_localize.synctree import PageIndex
 
-from home.languages import complete_language_trees, content_locales, missing_pages
+from home.languages import (
+    complete_language_trees,
+    content_locales,
+    languages_without_locale,
+    missing_pages,
+)
 
 
 class Command(BaseCommand):
     help = (
         "List the pages of the source language that are missing from the other languages' "
-        "trees (neither translated nor aliased). With --repair, add them as aliases (copies "
-        "that follow the source until they are translated)."
+        "trees (neither translated nor aliased), and content languages not set up yet. With "
+        "--repair, set those up and add the missing pages as aliases (copies that follow the "
+        "source until they are translated)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--repair", action="store_true", help="Create the missing aliases.")
+        parser.add_argument(
+            "--repair",
+            action="store_true",
+            help="Set up new languages and create the missing aliases.",
+        )
 
     def handle(self, repair=False, **options):
         source = Locale.get_default()
         index = PageIndex.from_database().sort_by_tree_position()
-        drifted = 0
+        new_languages = languages_without_locale()
+        for code in new_languages:
+            self.stdout.write(f"{code}: not set up yet (no locale, team or pages)")
+        drifted = len(new_languages)
         for locale in content_locales().order_by("language_code"):
             missing = missing_pages(index, source, locale)
             drifted += len(missing)
