@@ -43,7 +43,6 @@ REQUEST_ID_HEADER = "X-Request-ID"
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/-]{8,128}")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 current_request_id = contextvars.ContextVar("request_id", default="-")
 
@@ -58,7 +57,7 @@ class RequestIdFilter(logging.Filter):
 
 def is_site_code(filename):
     path = Path(filename)
-    return path.is_relative_to(PROJECT_ROOT) and "site-packages" not in path.parts
+    return path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
 
 
 def shown_path(filename):
@@ -66,7 +65,7 @@ def shown_path(filename):
     the installed packages' folder."""
     path = Path(filename)
     if is_site_code(filename):
-        return str(path.relative_to(PROJECT_ROOT))
+        return str(path.relative_to(settings.BASE_DIR))
     if "site-packages" in path.parts:
         return "/".join(path.parts[path.parts.index("site-packages") + 1 :])
     return path.name
