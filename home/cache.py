@@ -52,8 +52,9 @@ INTERNAL_MODELS = {
     ("home", "languageteam"),
 }
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
-# The admin and file downloads are never cached here; the search page opts out itself.
-EXCLUDED_PATHS = ("/admin/", "/documents/", "/media/", "/static/")
+# The admin, file downloads and the health check (which must answer when the cache fails)
+# are never cached here; the search page opts out itself.
+EXCLUDED_PATHS = ("/admin/", "/documents/", "/media/", "/static/", "/healthz")
 
 
 def content_version():

@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from home.health import register
+
         from . import signals
+        from .health import search_backend
 
         signals.connect()
+        register("search", search_backend)

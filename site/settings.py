@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for the logs and the response, and one log line per request error.
+    "home.operations.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Answers anonymous visitors before any other work; see home/cache.py.
     "home.cache.AnonymousPageCacheMiddleware",
@@ -107,7 +109,7 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # Static files: runserver serves them while debugging, WhiteNoise under gunicorn.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "netsite.urls"
 WSGI_APPLICATION = "netsite.wsgi.application"
@@ -293,6 +295,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers ask for the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -310,15 +314,28 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")
 
+# Logs go to standard error, each record with the id of the request it belongs to. Each
+# request that ends in an error writes one line (home/operations.py), which replaces
+# Django's own request log with its tracebacks and messages.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "home.operations.RequestIdFilter"}},
+    "formatters": {"line": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Every background task and every publish is logged at INFO; keep the console readable.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Replaced by the line of home.requests (see above).
+        "django.request": {"level": "CRITICAL"},
     },
 }

@@ -9,11 +9,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import views as directory_views
-from home import translation_views
+from home import health, translation_views
 from home import views as home_views
 from search import views as search_views
 
+# The 503 page while the database is down, else the 500 page.
+handler500 = "home.operations.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     # Wagtail's site history, limited to a translator's languages (home/translation_views.py).
     path("admin/reports/site-history/", translation_views.site_history, name="site_history"),
     path(

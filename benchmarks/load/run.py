@@ -206,17 +206,22 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def get(base, path, timeout=10):
-    """The status of a GET of ``path`` (redirects are not followed)."""
+def fetch(base, path, timeout=10):
+    """The status and headers of a GET of ``path`` (redirects are not followed)."""
     address = urlsplit(base)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
         response.read()
-        return response.status
+        return response.status, response.headers
     finally:
         connection.close()
+
+
+def get(base, path, timeout=10):
+    """The status of a GET of ``path`` (redirects are not followed)."""
+    return fetch(base, path, timeout)[0]
 
 
 @contextmanager
