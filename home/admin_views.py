@@ -9,18 +9,18 @@ every request, in the user's language.
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import TranslatableMixin
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.search.index import class_is_indexed
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from .languages import translator_locales
+from .permissions import LanguagePermissionPolicy
 
 
 def object_text(template, model):
@@ -110,18 +110,25 @@ class SnippetChooserViewSet(chooser.SnippetChooserViewSet):
 
 class TranslatedSnippetViewSet(SnippetViewSet):
     """A snippet viewset whose breadcrumbs and chooser speak the user's language, and whose
-    list shows a user restricted by language only their languages and the source language
-    they translate from."""
+    model, if translatable, follows ``LanguagePermissionPolicy``: its list shows a user
+    restricted by language their languages and the source language, bulk actions keep to
+    their languages, and ``middleware.snippet_language`` refuses them the views of one object
+    in another language."""
 
     chooser_viewset_class = SnippetChooserViewSet
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.translatable = issubclass(self.model, TranslatableMixin)
+        if self.translatable and not policy_registry.get_by_type(self.model, fallback=False):
+            register_permission_policy(
+                self.model, LanguagePermissionPolicy(self.model), exact_class=True
+            )
+
     def get_queryset(self, request):
-        allowed = translator_locales(request.user)
-        if allowed is None or not issubclass(self.model, TranslatableMixin):
+        if not self.translatable:
             return None  # Wagtail's own
-        return self.model._default_manager.filter(
-            Q(locale_id__in=allowed) | Q(locale__language_code=settings.LANGUAGE_CODE)
-        )
+        return policy_registry.get_by_type(self.model).listed_instances(request.user)
 
     @property
     def breadcrumbs_items(self):

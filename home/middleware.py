@@ -3,12 +3,14 @@
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 
 from .languages import in_locales, may_publish_translation, translator_locales
 from .localize import existing_version
+from .permissions import LanguagePermissionPolicy
 
 SNIPPET_NAMESPACE = "wagtailsnippets_"
 
@@ -21,11 +23,8 @@ def snippet_model(namespace):
     return None
 
 
-def snippet_locale_id(match, request):
+def snippet_locale_id(model, match, request):
     """The locale of the snippet a snippet admin view acts on (or creates), or None."""
-    model = snippet_model(match.namespace)
-    if model is None or not issubclass(model, TranslatableMixin):
-        return None
     pk = match.kwargs.get("pk")
     if pk is not None:
         return model.objects.filter(pk=unquote(str(pk))).values_list("locale_id", flat=True).first()
@@ -34,6 +33,18 @@ def snippet_locale_id(match, request):
         locale = Locale.objects.filter(language_code=code).first() if code else None
         return (locale or Locale.get_default()).pk
     return None
+
+
+def snippet_language(request, match):
+    """Views of a snippet whose model follows ``LanguagePermissionPolicy`` (Wagtail checks
+    only the model permission in views of one object, or of a new one): the object's
+    language must be one the user may work in."""
+    model = snippet_model(match.namespace)
+    policy = policy_registry.get_by_type(model) if model else None
+    if isinstance(policy, LanguagePermissionPolicy):
+        locale_id = snippet_locale_id(model, match, request)
+        if locale_id is not None and not policy.user_may_work_in(request.user, locale_id):
+            raise PermissionDenied
 
 
 def require_locales(user, locale_ids):
@@ -149,9 +160,9 @@ LOCALIZE_RULES = {
 class TranslatorLanguageMiddleware:
     """Answers 403 when a translator opens or posts to an admin view of another language.
 
-    Pages are guarded by the language teams' page permissions; this covers the
-    snippets' views (Wagtail checks only the model permission there) and
-    wagtail-localize's views, each by its rule in ``LOCALIZE_RULES``.
+    Pages are guarded by the language teams' page permissions; this covers the views of
+    one snippet (``snippet_language``) and wagtail-localize's views, each by its rule in
+    ``LOCALIZE_RULES``.
     """
 
     def __init__(self, get_response):
@@ -168,9 +179,7 @@ class TranslatorLanguageMiddleware:
         if rule is not None:
             rule(request, match)
         elif match.namespace.startswith(SNIPPET_NAMESPACE):
-            locale_id = snippet_locale_id(match, request)
-            if locale_id is not None:
-                require_locales(request.user, {locale_id})
+            snippet_language(request, match)
         return None
 
 

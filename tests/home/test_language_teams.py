@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from directory.models import Actor, Offer
@@ -62,6 +63,14 @@ def test_a_translators_lists_show_their_language_and_the_source_only(
         ukrainian = client.get(reverse(url_name), {"locale": "uk"}).context["paginator"]
         assert ukrainian.count == 0, url_name
         assert model.objects.filter(locale__language_code="uk").exists()
+
+
+def test_the_offers_permission_policy_keeps_a_translator_to_their_language(arabic_translator, demo):
+    policy = policy_registry.get_by_type(Offer)
+    assert policy.user_has_permission_for_instance(arabic_translator, "change", offer_in("ar"))
+    assert not policy.user_has_permission_for_instance(arabic_translator, "change", offer_in("de"))
+    changeable = policy.instances_user_has_permission_for(arabic_translator, "change")
+    assert set(changeable.values_list("locale__language_code", flat=True)) == {"ar"}
 
 
 def test_a_translator_may_start_translations_only_into_their_languages(

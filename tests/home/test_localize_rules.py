@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from wagtail.models import Locale, ModelLogEntry, PageLogEntry
+from wagtail.models import Locale, ModelLogEntry, PageLogEntry, TranslatableMixin
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -23,6 +24,7 @@ from blog.models import (
 from directory.models import Actor, Offer, Topic
 from home.middleware import LOCALIZE_RULES, snippet_model
 from home.models import ContentPage
+from home.permissions import LanguagePermissionPolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,15 @@ def test_every_snippets_admin_views_are_known_by_their_namespace():
     for model in get_snippet_models():
         assert snippet_model(model.snippet_viewset.url_namespace) is model
     assert snippet_model("wagtailsnippets_no_such_model") is None
+
+
+def test_every_translatable_snippet_follows_the_language_policy():
+    """Wagtail's views and bulk actions ask the model's permission policy: a translatable
+    snippet registered without it would let translators into every language."""
+    translatable = [m for m in get_snippet_models() if issubclass(m, TranslatableMixin)]
+    assert len(translatable) >= 7
+    for model in translatable:
+        assert isinstance(policy_registry.get_by_type(model), LanguagePermissionPolicy), model
 
 
 @pytest.mark.parametrize(
