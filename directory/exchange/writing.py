@@ -29,7 +29,7 @@ from ..models import (
     Topic,
 )
 from ..signals import content_changed, directory_imported
-from .columns import FILE_OF_ENTRIES, TAXONOMY_MODELS
+from .columns import FILE_OF_ENTRIES, TAXONOMY_MODELS, imported_fields
 from .reading import read_source
 from .trail import leave_trail
 from .validating import Validation
@@ -61,6 +61,13 @@ CHILD_MODELS = {
         "opening_hours": OfferOpeningHours,
     },
 }
+
+
+def updated_fields(model):
+    """The fields an update writes: those the file's columns fill, and the publishing state."""
+    concrete = {field.name for field in model._meta.concrete_fields}
+    filled = (imported_fields(FILE_OF_ENTRIES[model]) & concrete) - {"external_id"}
+    return sorted(filled) + ["live", "has_unpublished_changes", "last_published_at"]
 
 
 @dataclass
@@ -352,7 +359,7 @@ class DirectoryImport(Validation):
         """Write the planned entries and replace their child rows, in bulk."""
         model = plan.model
         model.objects.bulk_create(plan.created, batch_size=500)
-        model.objects.bulk_update(plan.updated, self.entry_fields(model), batch_size=500)
+        model.objects.bulk_update(plan.updated, updated_fields(model), batch_size=500)
         parent = "actor" if model is Actor else "offer"
         ids = [entry.pk for entry in plan.updated]
         for relation in CHILD_MODELS[model].values():
@@ -363,47 +370,6 @@ class DirectoryImport(Validation):
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, plan.created + plan.updated)
         self.written[model] += [entry.pk for entry in plan.created + plan.updated]
-
-    def entry_fields(self, model):
-        common = [
-            "slug",
-            "summary",
-            "description",
-            "street",
-            "postcode",
-            "place",
-            "live",
-            "has_unpublished_changes",
-            "last_published_at",
-        ]
-        if model is Actor:
-            return common + [
-                "name",
-                "kind",
-                "phone",
-                "email",
-                "website",
-                "latitude",
-                "longitude",
-                "step_free",
-                "accessibility_notes",
-                "active",
-            ]
-        return common + [
-            "title",
-            "provider",
-            "location",
-            "online_url",
-            "schedule",
-            "is_free",
-            "cost_note",
-            "registration_required",
-            "registration_how",
-            "eligibility",
-            "valid_from",
-            "valid_until",
-            "status",
-        ]
 
     # Translation memory
 
