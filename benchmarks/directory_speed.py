@@ -69,7 +69,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         generate(Path(folder), args.actors, args.offers)
         start = time.perf_counter()
-        counts = import_directory(folder)
+        counts = import_directory(folder).counts
         import_seconds = time.perf_counter() - start
 
     client = Client()

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -44,6 +45,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.language_registry import LANGUAGES
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
+SUMMARY_LENGTH = 300
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -269,7 +271,12 @@ class DirectoryEntry(
         help_text=_("Whether this is the language the entry was first written in."),
     )
     summary = models.TextField(
-        _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
+        _("summary"),
+        max_length=SUMMARY_LENGTH,
+        # A text field's length is the form's rule only; the validator makes it the model's,
+        # so that imports keep to it too.
+        validators=[MaxLengthValidator(SUMMARY_LENGTH)],
+        help_text=_("One or two sentences shown in lists."),
     )
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     street = models.CharField(_("street and number"), max_length=255, blank=True)

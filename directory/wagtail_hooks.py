@@ -2,7 +2,9 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -12,6 +14,7 @@ from home.admin_views import (
     source_language_filterset,
 )
 
+from .exchange.trail import IMPORTED
 from .models import Actor, Offer, Place, TargetGroup, Topic
 
 # The vocabulary of one language fits on one screen of its chooser.
@@ -121,3 +124,15 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_import_action(actions):
+    """The history of an entry says which file and which user or command imported it."""
+
+    @actions.register_action(IMPORTED)
+    class Imported(LogFormatter):
+        label = _("Import")
+
+        def format_message(self, log_entry):
+            return _("Imported from %(file)s by %(by)s") % log_entry.data

@@ -32,7 +32,7 @@ def write_services(folder, rows):
         writer.writerow(COLUMNS)
         for external_id, locale, name in rows:
             writer.writerow(
-                [external_id, locale, "t-school", name, "", "german-courses", "all", locale]
+                [external_id, locale, "t-school", name, name, "german-courses", "all", locale]
                 + ["free", "lindenau"]
             )
     return folder

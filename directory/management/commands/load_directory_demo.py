@@ -57,6 +57,6 @@ class Command(BaseCommand):
         page_in_every_language(DirectoryPage, DIRECTORY_PAGE)
         complete_language_trees()
         if not Actor.objects.exists():
-            counts = import_directory(DEMO_FOLDER)
-            self.stdout.write(f"Imported {counts}.")
+            report = import_directory(DEMO_FOLDER, by="manage.py load_directory_demo")
+            self.stdout.write(f"Imported {report.counts}.")
         self.stdout.write(self.style.SUCCESS("Demo directory ready."))
