@@ -9,8 +9,6 @@ from django.conf import settings
 from django.dispatch import Signal
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-from home.cache import content_changed as content_changed
-
 # Sent after an import has been written, with the ids of the actors and offers it wrote
 # (bulk writes send no save signals): ``directory_imported.send(sender, actors=[...],
 # offers=[...])``.

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backends
 from wagtail_localize.models import TranslationSource
 
+from home.cache import content_changed
 from home.localize import not_recorded
 from home.translation_memory import choose_source, record_translations
 from home.translation_sources import update_sources
@@ -28,7 +29,7 @@ from ..models import (
     OfferTopic,
     Topic,
 )
-from ..signals import content_changed, directory_imported
+from ..signals import directory_imported
 from .columns import FILE_OF_ENTRIES, TAXONOMY_MODELS, imported_fields
 from .reading import read_source
 from .trail import leave_trail

@@ -39,7 +39,7 @@ def test_the_history_says_which_file_and_who_imported_it(data_copy, client, djan
     client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
     history = reverse("wagtailsnippets_directory_offer:history", args=[course().pk])
     response = client.get(history)
-    assert "Imported from services.csv by importer" in response.content.decode()
+    assert "Importiert aus services.csv von importer" in response.content.decode()  # in German
 
 
 def test_the_command_is_named_when_no_user_is(data_copy):
