@@ -125,7 +125,10 @@ def source_texts(locale_id, texts):
 
 def has_error(source_text, text):
     """Whether wagtail-localize would mark ``text`` as an invalid translation of ``source_text``
-    (markup it does not allow, links the source lacks), as ``StringTranslation.save`` does."""
+    (markup it does not allow, links the source lacks), as ``StringTranslation.save`` does.
+    Plain text (no tag at all) is always valid."""
+    if "<" not in text:
+        return False
     try:
         StringValue.from_translated_html(text)
         validate_translation_links(source_text, text)

@@ -103,7 +103,8 @@ class DirectoryImport(Validation):
         self.overwrite_drafts = overwrite_drafts
         self.counts = {"taxonomies": 0, "organizations": 0, "services": 0}
         self.kept_drafts = []
-        self.written = {Actor: [], Offer: [], **{model: [] for model in TAXONOMY_MODELS.values()}}
+        # model -> {pk: the instance as written}, for the signal and the translation memory
+        self.written = {Actor: {}, Offer: {}, **{model: {} for model in TAXONOMY_MODELS.values()}}
 
     def run(self, dry_run=False):
         """Validate, then write everything in one transaction (rolled back for a dry run)."""
@@ -130,7 +131,9 @@ class DirectoryImport(Validation):
             # Bulk writes send no signals, so the caches and the site search learn of it here.
             content_changed()
             directory_imported.send(
-                sender=type(self), actors=self.written[Actor], offers=self.written[Offer]
+                sender=type(self),
+                actors=list(self.written[Actor]),
+                offers=list(self.written[Offer]),
             )
         if not dry_run and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -169,7 +172,7 @@ class DirectoryImport(Validation):
     def write_taxonomies(self, terms):
         for term, _parent in terms:
             term.save()
-            self.written[type(term)].append(term.pk)
+            self.written[type(term)][term.pk] = term
             self.counts["taxonomies"] += 1
         for term, parent in terms:
             if isinstance(term, Topic) and term.parent_id != (parent.pk if parent else None):
@@ -370,7 +373,7 @@ class DirectoryImport(Validation):
             relation.objects.bulk_create(objects, batch_size=1000)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, plan.created + plan.updated)
-        self.written[model] += [entry.pk for entry in plan.created + plan.updated]
+        self.written[model].update((entry.pk, entry) for entry in plan.created + plan.updated)
 
     # Translation memory
 
@@ -379,26 +382,16 @@ class DirectoryImport(Validation):
         translations of their entries' source versions (home/translation_memory.py), so that
         the translation editor shows them and no synchronisation writes source text over them.
         Rows in other locales are translations of the entry's source version."""
-        for model, pks in self.written.items():
-            written = set(pks)
-            keys = set()
-            for start in range(0, len(pks), 1000):
-                keys |= set(
-                    model.objects.filter(pk__in=pks[start : start + 1000]).values_list(
-                        "translation_key", flat=True
-                    )
-                )
+        for model, written in self.written.items():
+            by_key = self.versions_by_key(model, written)
+            translated = {key: versions for key, versions in by_key.items() if len(versions) > 1}
             first_sources = {}
             for object_id, locale_id in (
-                TranslationSource.objects.filter(object_id__in=keys)
+                TranslationSource.objects.filter(object_id__in=translated)
                 .order_by("-created_at")
                 .values_list("object_id", "locale_id")
             ):
                 first_sources[object_id] = locale_id
-            by_key = {}
-            for version in self.with_text(model).filter(translation_key__in=keys).order_by("pk"):
-                by_key.setdefault(version.translation_key, []).append(version)
-            translated = {key: versions for key, versions in by_key.items() if len(versions) > 1}
             chosen = {
                 key: choose_source(versions, first_sources.get(key))
                 for key, versions in translated.items()
@@ -414,6 +407,26 @@ class DirectoryImport(Validation):
                 explicit=True,
                 sources=sources,
             )
+
+    def versions_by_key(self, model, written):
+        """translation key -> every version of the written objects (pk order): the written
+        ones as they are in memory, the others (earlier imports, the admin) loaded with
+        what their translatable text refers to."""
+        keys = {instance.translation_key for instance in written.values()}
+        others = [
+            pk
+            for pk, key in model.objects.filter(translation_key__in=keys).values_list(
+                "pk", "translation_key"
+            )
+            if pk not in written
+        ]
+        versions = list(written.values())
+        for start in range(0, len(others), 1000):
+            versions += self.with_text(model).filter(pk__in=others[start : start + 1000])
+        by_key = {}
+        for version in sorted(versions, key=lambda version: version.pk):
+            by_key.setdefault(version.translation_key, []).append(version)
+        return by_key
 
     def with_text(self, model):
         """The model's objects with what their translatable text refers to, in few queries."""
