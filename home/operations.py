@@ -8,7 +8,8 @@ writes one line to the ``home.requests`` logger: method, path, status and, for
 an unexpected exception, its class and where it was raised. The line names no
 visitor (no address, no query string, no user) and no exception message, which
 may quote what a visitor typed; only a database error's first line is kept,
-which says why the database could not answer.
+which says why the database could not answer. At ``LOG_LEVEL=DEBUG`` the full
+traceback follows the line, for tracking a fault down (it may quote visitors).
 
 While the database cannot be reached, a request that needs it gets a 503 page
 in the language of its address with ``Retry-After`` (``server_error``, the
@@ -113,6 +114,8 @@ def log_error(request, response):
     exception = getattr(request, "uncaught_exception", None)
     cause = f" {described(exception)}" if exception is not None else ""
     logger.log(level, "%s %s %s%s", request.method, request.path, response.status_code, cause)
+    if exception is not None:
+        logger.debug("Traceback of the error above", exc_info=exception)
 
 
 def page_language(request):

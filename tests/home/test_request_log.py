@@ -69,6 +69,26 @@ def test_an_error_is_one_line_with_the_request_id_and_no_personal_data(
         assert personal not in line
 
 
+def test_the_traceback_follows_at_debug_level_only(client, demo, log_lines, monkeypatch):
+    def broken(self, request, *args, **kwargs):
+        raise ValueError("the page broke")
+
+    monkeypatch.setattr(HomePage, "serve", broken)
+    client.raise_request_exception = False
+    site_log = logging.getLogger("home")
+    try:
+        for level, expected in ((logging.INFO, 1), (logging.DEBUG, 2)):
+            site_log.setLevel(level)
+            request_id = client.get("/de/").headers["X-Request-ID"]
+            lines = [line for line in log_lines if request_id in line]
+            assert len(lines) == expected
+    finally:
+        site_log.setLevel(logging.NOTSET)
+    assert lines[1].startswith(f"DEBUG home.requests [{request_id}] Traceback of the error above")
+    assert "Traceback (most recent call last)" in lines[1]
+    assert 'raise ValueError("the page broke")' in lines[1]
+
+
 def test_a_database_outage_is_logged_with_its_reason(client, demo, log_lines):
     client.raise_request_exception = False
     with database_down():
