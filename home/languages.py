@@ -199,8 +199,15 @@ def reviewer_locales(user):
     )
 
 
-def in_locales(locale_ids, locale):
-    return locale_ids is None or locale.pk in locale_ids
+def in_locales(allowed, *locale_ids):
+    """Whether every one of ``locale_ids`` is ``allowed`` (a set of locale ids, as
+    ``translator_locales`` and ``reviewer_locales`` give; None allows every locale)."""
+    return allowed is None or set(locale_ids) <= allowed
+
+
+def works_in(user, *locale_ids):
+    """Whether ``user`` may translate in every one of these locales."""
+    return in_locales(translator_locales(user), *locale_ids)
 
 
 def permission_name(action, model):
@@ -239,7 +246,7 @@ def may_change_translation(user, source, locale, existing):
         translator_locales(user) if issubclass(model, DraftStateMixin) else reviewer_locales(user)
     )
     action = "add" if existing is None else "change"
-    return user.has_perm(permission_name(action, model)) and in_locales(locales, locale)
+    return user.has_perm(permission_name(action, model)) and in_locales(locales, locale.pk)
 
 
 def may_publish_translation(user, source, locale, existing):
@@ -256,7 +263,7 @@ def may_publish_translation(user, source, locale, existing):
     if not issubclass(model, DraftStateMixin):
         return may_change_translation(user, source, locale, existing)
     return user.has_perm(permission_name("publish", model)) and in_locales(
-        reviewer_locales(user), locale
+        reviewer_locales(user), locale.pk
     )
 
 

@@ -8,7 +8,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 
-from .languages import in_locales, may_publish_translation, translator_locales
+from .languages import may_publish_translation, translator_locales, works_in
 from .localize import existing_version
 from .permissions import LanguagePermissionPolicy
 
@@ -43,14 +43,13 @@ def snippet_language(request, match):
     policy = policy_registry.get_by_type(model) if model else None
     if isinstance(policy, LanguagePermissionPolicy):
         locale_id = snippet_locale_id(model, match, request)
-        if locale_id is not None and not policy.user_may_work_in(request.user, locale_id):
+        if locale_id is not None and not works_in(request.user, locale_id):
             raise PermissionDenied
 
 
 def require_locales(user, locale_ids):
     """Refuse a user restricted by language any of ``locale_ids`` outside their languages."""
-    allowed = translator_locales(user)
-    if allowed is not None and not set(locale_ids) <= allowed:
+    if not works_in(user, *locale_ids):
         raise PermissionDenied
 
 
@@ -118,7 +117,7 @@ def converting_to_alias(request, match):
     page = Page.objects.filter(pk=match.kwargs["page_id"]).select_related("locale").first()
     if page is None:
         return
-    if not in_locales(translator_locales(request.user), page.locale):
+    if not works_in(request.user, page.locale_id):
         raise PermissionDenied
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied

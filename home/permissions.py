@@ -12,20 +12,16 @@ from django.conf import settings
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .languages import translator_locales
+from .languages import translator_locales, works_in
 
 
 class LanguagePermissionPolicy(ModelPermissionPolicy):
     """Wagtail's model permissions, for objects in the user's languages only."""
 
-    def user_may_work_in(self, user, locale_id):
-        allowed = translator_locales(user)
-        return allowed is None or locale_id in allowed
-
     def user_has_permission_for_instance(self, user, action, instance):
-        return super().user_has_permission_for_instance(
-            user, action, instance
-        ) and self.user_may_work_in(user, instance.locale_id)
+        return super().user_has_permission_for_instance(user, action, instance) and works_in(
+            user, instance.locale_id
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
