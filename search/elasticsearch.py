@@ -23,8 +23,9 @@ from wagtail.models import Locale
 
 from home.language_registry import FOLDED_ANALYZER, analyzer
 
-from .engine import Match
+from .engine import CORRECTED_WEIGHT, Match
 from .models import SearchDocument
+from .stopwords import meaningful
 
 logger = logging.getLogger(__name__)
 
@@ -125,19 +126,19 @@ def filters(today, kinds=None):
     return conditions
 
 
-def text_query(query, language_code, any_term=False, label_languages=()):
-    """Every word (or any) of ``query``, forgiving typos, in the language's fields and in
-    the labels of ``label_languages`` too."""
+def text_query(query, language_code, label_languages=(), all_words=False, corrected=False):
+    """Any word (or every word) of ``query`` in the language's fields and in the labels of
+    ``label_languages`` too; ``corrected``: forgiving typos, at a tenth of the weight, as
+    the database engines count a corrected word."""
     labels = [f"labels_{code}" for code in dict.fromkeys([language_code, *label_languages])]
-    return {
-        "multi_match": {
-            "query": query,
-            "fields": [f"title_{language_code}^3", f"text_{language_code}", *labels],
-            "operator": "or" if any_term else "and",
-            "fuzziness": "AUTO",
-            "prefix_length": 1,
-        }
+    words = {
+        "query": meaningful(query),
+        "fields": [f"title_{language_code}^3", f"text_{language_code}", *labels],
+        "operator": "and" if all_words else "or",
     }
+    if corrected:
+        words |= {"fuzziness": "AUTO", "prefix_length": 1, "boost": CORRECTED_WEIGHT}
+    return {"multi_match": words}
 
 
 def prefix_query(query, language_code):
@@ -231,18 +232,15 @@ class ElasticsearchEngine:
         return self.client.search(index=index_name(), **body)["hits"]["hits"]
 
     def find(self, scope, query, today, limit):
-        """Documents matching every word (typos forgiven), else any word; never "corrected"."""
-        for any_term in (False, True):
+        """Documents matching any word, ranked by Elasticsearch's BM25 (a word with typos
+        forgiven counts a tenth); never "corrected"."""
 
-            def clause(code, label_languages, any_term=any_term):
-                words = text_query(query, code, any_term, label_languages)
-                return {"bool": {"should": [words, prefix_query(query, code)]}}
+        def clause(code, label_languages):
+            exact = text_query(query, code, label_languages)
+            corrected = text_query(query, code, label_languages, corrected=True)
+            return {"bool": {"should": [exact, corrected, prefix_query(query, code)]}}
 
-            branches = scope_branches(scope, clause)
-            matches = self.run(search_body(branches, today, limit), scope)
-            if matches:
-                return matches, False
-        return [], False
+        return self.run(search_body(scope_branches(scope, clause), today, limit), scope), False
 
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
         """Documents of the scope matching every word; with ``titles_only``, titles whose
@@ -251,12 +249,12 @@ class ElasticsearchEngine:
         def clause(code, label_languages):
             if titles_only:
                 return prefix_query(query, code)
-            return text_query(query, code, label_languages=label_languages)
+            return text_query(query, code, label_languages, all_words=True)
 
         return self.run(search_body(scope_branches(scope, clause), today, limit, kinds), scope)
 
     def match(self, languages, query, today, limit):
-        """Documents of ``languages`` matching every word, each in its language's fields."""
+        """Documents of ``languages`` matching any word, each in its language's fields."""
         branches = [branch(language, text_query(query, language.code)) for language in languages]
         return self.run(search_body(branches, today, limit))
 

@@ -1,4 +1,4 @@
-"""Full-text matching on the search documents, in the form the database provides.
+"""Ranked full-text matching on the search documents, in the form the database provides.
 
 A visitor searches a *scope*: the documents of their language, and the originals
 (written in other languages) of what has no version in theirs, the same rule as
@@ -8,17 +8,30 @@ that each word of the query may match in either form: a German word typed on the
 Persian site finds a German original by its text, a Persian word finds it by
 the Persian names of its topics (the document's ``labels``).
 
-The database engines match each stem as a word prefix and return the matching
-documents best first, with the fields the facets need. PostgreSQL ranks with
-``ts_rank`` over a generated ``tsvector`` (titles weigh most; long texts are
-not favoured) and corrects typos with trigram similarity (pg_trgm); SQLite
-ranks with FTS5's bm25 and corrects typos with ``difflib``. With
-``ELASTICSEARCH_URL`` set, Elasticsearch answers first (``elasticsearch.py``)
-and the database engine stands in when it fails.
+Every word of a query is optional: the database finds the documents where any
+form of any word begins a word (a *candidate*), with one flag per word and field
+(title, rest of the text) saying where it matched; ``ranked`` scores them in
+Python, the same way on every database (see ``score``): each matched word counts
+with its rarity in that language (the inverse document frequency of BM25) and
+counts three times in a title, and the sum is multiplied by the share of the
+query's words that matched (the coordination factor). A word unknown in a
+language also matches in the form of the closest known word (typo correction);
+such a hit counts a tenth, and a document found only through corrected words
+is shown only when nothing matched exactly. Documents scoring below a fraction
+of the best one are left out, so that a common word does not pull in everything,
+and function words ("wo", "ich", "the", "في") are not searched at all
+(``stopwords.py``) unless the query has nothing else.
+
+PostgreSQL matches with a generated ``tsvector`` (``vector @@ tsquery``) and
+corrects typos with trigram similarity (pg_trgm); SQLite matches with FTS5 and
+corrects typos with ``difflib``. With ``ELASTICSEARCH_URL`` set, Elasticsearch
+answers first (``elasticsearch.py``) and the database engine stands in when it
+fails.
 """
 
 import difflib
 import logging
+import math
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -26,7 +39,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 
-from .models import SearchTerm
+from .models import SearchDocument, SearchTerm, index_version
+from .stopwords import meaningful
 from .text import stems
 
 logger = logging.getLogger(__name__)
@@ -41,6 +55,10 @@ UNTRANSLATED_ORIGINAL = (
     "WHERE t.translation_key = d.translation_key AND t.locale_id = %s)"
 )
 MIN_SIMILARITY = 0.4
+TITLE_WEIGHT = 3.0
+SYNONYM_WEIGHT = 0.8
+CORRECTED_WEIGHT = 0.1
+MIN_SHARE_OF_BEST = 0.15
 
 
 @dataclass(frozen=True)
@@ -61,8 +79,35 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word of a query in one language: the stems it may take, the stems of its
+    synonyms, and the closest known stems where its own are unknown (typo corrections)."""
+
+    forms: tuple
+    synonyms: tuple = ()
+    corrected: tuple = ()
+
+
+@dataclass(frozen=True)
+class Way:
+    """A way a word can match: its attribute of ``Word``, the share of a hit's weight it
+    keeps, and whether a hit counts as matching exactly."""
+
+    forms: str
+    weight: float
+    exact: bool
+
+
+WAYS = (
+    Way("forms", 1.0, exact=True),
+    Way("synonyms", SYNONYM_WEIGHT, exact=True),
+    Way("corrected", CORRECTED_WEIGHT, exact=False),
+)
+
+
+@dataclass(frozen=True)
 class Branch:
-    """The documents of one locale, and for each word of the query the stems it may take.
+    """The documents of one locale, and the query's words as they match there.
 
     With ``originals_for``, only originals that have no version in that locale.
     """
@@ -84,151 +129,267 @@ class Match:
     rank: float
 
 
-def match_rows(rows):
-    return [
-        Match(
-            id=row[0],
-            kind=row[1],
-            place=row[2],
-            topics=row[3].split(),
-            target_groups=row[4].split(),
-            languages=row[5].split(),
-            translation_key=str(row[6]),
-            rank=float(row[7]),
-        )
-        for row in rows
-    ]
-
-
 def scope_branches(scope, query):
     """The branches of a scope: the visitor's documents with the visitor's stems, and the
     originals of each other language with its stems or the visitor's."""
+    query = meaningful(query)
     visitor_stems = stems(query, scope.language.code)
     if not visitor_stems:
         return []
-    branches = [Branch(scope.language.id, tuple((stem,) for stem in visitor_stems))]
+    branches = [Branch(scope.language.id, tuple(Word((stem,)) for stem in visitor_stems))]
     for other in scope.original_languages:
         own_stems = stems(query, other.code)
         pairs = zip(own_stems, visitor_stems, strict=True)  # the same words, stemmed twice
-        words = tuple(tuple(dict.fromkeys(pair)) for pair in pairs)
+        words = tuple(Word(tuple(dict.fromkeys(pair))) for pair in pairs)
         branches.append(Branch(other.id, words, originals_for=scope.language.id))
     return branches
 
 
 def language_branches(languages, query):
     """One branch for all documents of each language, with that language's stems."""
+    query = meaningful(query)
     branches = []
     for language in languages:
         language_stems = stems(query, language.code)
         if language_stems:
-            branches.append(Branch(language.id, tuple((stem,) for stem in language_stems)))
+            branches.append(Branch(language.id, tuple(Word((stem,)) for stem in language_stems)))
     return branches
 
 
-class DatabaseEngine:
-    """What both database engines share: the order of attempts, and the branches' SQL."""
+def rarity(found, total):
+    """BM25's inverse document frequency of a word found in ``found`` of ``total`` documents."""
+    return math.log(1 + (total - found + 0.5) / (found + 0.5))
 
-    def find(self, scope, query, today, limit):
-        """Documents matching every word; else with typos corrected; else any word.
 
-        Returns the matches and whether the typos were corrected.
-        """
-        branches = scope_branches(scope, query)
-        if not branches:
-            return [], False
-        matches = self.match_branches(branches, today, limit)
-        if matches:
-            return matches, False
-        corrected = self.corrected(branches)
-        if corrected and corrected != branches:
-            matches = self.match_branches(corrected, today, limit)
-            if matches:
-                return matches, True
-        return self.match_branches(branches, today, limit, any_term=True), False
+def field_weight(in_title, anywhere):
+    return TITLE_WEIGHT if in_title else 1.0 if anywhere else 0.0
 
-    def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
-        """Documents of the scope matching every word of ``query``."""
-        return self.match_branches(
-            scope_branches(scope, query), today, limit, kinds=kinds, titles_only=titles_only
+
+@dataclass
+class Candidate:
+    """A document where some word matched (``row``: its facet columns). ``hits``: for each
+    of the ``WAYS``, per word (in title, anywhere); ``tie``: the database's own rank, which
+    orders documents of the same score (it knows how often the words occur)."""
+
+    branch: int
+    row: tuple
+    tie: float
+    hits: list
+
+    @property
+    def words(self):
+        return len(self.hits[0])
+
+    def matched(self, index):
+        return any(any(hits[index]) for hits in self.hits)
+
+    @property
+    def has_exact(self):
+        return any(
+            anywhere
+            for way, hits in zip(WAYS, self.hits, strict=True)
+            if way.exact
+            for _title, anywhere in hits
         )
 
-    def match(self, languages, query, today, limit):
-        """Documents of ``languages`` matching every word, each language with its stems."""
-        return self.match_branches(language_branches(languages, query), today, limit)
 
-    def corrected(self, branches):
-        """The branches with each stem replaced by the closest known one of its locale;
-        words without any are left out, and so are branches without words."""
+def score(candidate, rarities):
+    """Σ over the words of the best of rarity × field weight × the way's weight, times the
+    share of the words that matched."""
+    total = 0.0
+    for index in range(candidate.words):
+        total += max(
+            way.weight * rarities[(candidate.branch, index, number)] * field_weight(*hits[index])
+            for number, (way, hits) in enumerate(zip(WAYS, candidate.hits, strict=True))
+        )
+    return (
+        total * sum(candidate.matched(index) for index in range(candidate.words)) / candidate.words
+    )
+
+
+def ranked(candidates, sizes, all_words=False):
+    """The candidates as Matches, best first (see the module's docstring). ``sizes``: the
+    number of documents of each branch's locale, for the words' rarity; ``all_words``
+    keeps only documents where every word matched."""
+    if all_words:
+        candidates = [
+            candidate
+            for candidate in candidates
+            if all(candidate.matched(index) for index in range(candidate.words))
+        ]
+    if any(candidate.has_exact for candidate in candidates):
+        candidates = [candidate for candidate in candidates if candidate.has_exact]
+    found = {}
+    for candidate in candidates:
+        for number, hits in enumerate(candidate.hits):
+            for index, (_title, anywhere) in enumerate(hits):
+                key = (candidate.branch, index, number)
+                found[key] = found.get(key, 0) + anywhere
+    rarities = {key: rarity(count, max(sizes[key[0]], count)) for key, count in found.items()}
+    scored = sorted(
+        ((score(candidate, rarities), candidate) for candidate in candidates),
+        key=lambda pair: (-pair[0], -pair[1].tie, pair[1].row[0]),
+    )
+    best = scored[0][0] if scored else 0.0
+    return [
+        Match(
+            id=candidate.row[0],
+            kind=candidate.row[1],
+            place=candidate.row[2],
+            topics=candidate.row[3].split(),
+            target_groups=candidate.row[4].split(),
+            languages=candidate.row[5].split(),
+            translation_key=str(candidate.row[6]),
+            rank=rank,
+        )
+        for rank, candidate in scored
+        if rank >= best * MIN_SHARE_OF_BEST
+    ]
+
+
+class DatabaseEngine:
+    """What both database engines share: candidates, corrections and ranking."""
+
+    def find(self, scope, query, today, limit):
+        """Documents matching some words of the query, best first, and whether only
+        corrected words matched."""
+        branches = self.with_corrections(scope_branches(scope, query))
+        matches, exact = self.match_branches(branches, today, limit)
+        return matches, bool(matches) and not exact
+
+    def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
+        """Documents of the scope matching every word of ``query`` (in their titles)."""
+        matches, _exact = self.match_branches(
+            scope_branches(scope, query), today, limit, kinds, titles_only, all_words=True
+        )
+        return matches
+
+    def match(self, languages, query, today, limit):
+        """Documents of ``languages`` matching words of the query, each language with its
+        stems, best first."""
+        matches, _exact = self.match_branches(language_branches(languages, query), today, limit)
+        return matches
+
+    def with_corrections(self, branches):
+        """The branches with each stem that begins no known word of its locale given the
+        closest known one as its correction."""
         pairs = {
             (branch.locale_id, stem)
             for branch in branches
             for word in branch.words
-            for stem in word
+            for stem in word.forms
         }
-        closest = self.closest_terms(pairs)
+        closest = self.closest_terms(pairs) if pairs else {}
         corrected = []
         for branch in branches:
             words = []
             for word in branch.words:
-                found = [closest.get((branch.locale_id, stem)) for stem in word]
-                if any(found):
-                    words.append(tuple(dict.fromkeys(stem for stem in found if stem)))
-            if words:
-                corrected.append(replace(branch, words=tuple(words)))
+                found = [closest.get((branch.locale_id, stem)) for stem in word.forms]
+                fixes = tuple(dict.fromkeys(f for f in found if f and f not in word.forms))
+                words.append(replace(word, corrected=fixes))
+            corrected.append(replace(branch, words=tuple(words)))
         return corrected
 
-    def match_branches(self, branches, today, limit, any_term=False, kinds=None, titles_only=False):
-        """Documents where every word (or any) begins a word in one of its forms, best first."""
+    def match_branches(
+        self, branches, today, limit, kinds=None, titles_only=False, all_words=False
+    ):
+        """The ranked matches of the branches (at most ``limit``), and whether any matched
+        exactly."""
         if not branches:
-            return []
+            return [], False
         selects, params = [], []
-        for branch in branches:
-            conditions = [f"d.locale_id = %s AND {DATE_CONDITION}"]
-            branch_params = [branch.locale_id, today, today]
-            if kinds:
-                conditions.append(f"d.kind IN ({', '.join('%s' for _ in kinds)})")
-                branch_params += list(kinds)
-            if branch.originals_for is not None:
-                conditions.append(UNTRANSLATED_ORIGINAL)
-                branch_params.append(branch.originals_for)
-            expression = self.expression(branch.words, any_term, titles_only)
-            select, select_params = self.branch_select(
-                expression, " AND ".join(conditions), branch_params
-            )
+        for number, branch in enumerate(branches):
+            select, select_params = self.branch_select(number, branch, today, kinds, titles_only)
             selects.append(select)
             params += select_params
-        sql = (
-            f"SELECT * FROM ({' UNION ALL '.join(selects)}) AS found "
-            "ORDER BY rank DESC, id LIMIT %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit])
-            return match_rows(cursor.fetchall())
+            cursor.execute(" UNION ALL ".join(selects), params)
+            rows = cursor.fetchall()
+        columns = len(FACET_COLUMNS.split(","))
+        candidates = []
+        for row in rows:
+            flags = [bool(flag) for flag in row[columns + 2 :]]
+            pairs = [tuple(flags[start : start + 2]) for start in range(0, len(flags), 2)]
+            words = len(branches[row[0]].words)
+            hits = [pairs[start : start + words] for start in range(0, len(pairs), words)]
+            candidates.append(
+                Candidate(row[0], row[1 : columns + 1], float(row[columns + 1]), hits)
+            )
+        sizes = locale_sizes()
+        matches = ranked(
+            candidates,
+            {number: sizes.get(branch.locale_id, 0) for number, branch in enumerate(branches)},
+            all_words=all_words,
+        )
+        return matches[:limit], any(candidate.has_exact for candidate in candidates)
+
+    def branch_select(self, number, branch, today, kinds, titles_only):
+        """The SELECT of one branch's candidates: its number, the facet columns, and per
+        word (in title, anywhere) exactly, then per word the same through corrections."""
+        conditions = [f"d.locale_id = %s AND {DATE_CONDITION}"]
+        condition_params = [branch.locale_id, today, today]
+        if kinds:
+            conditions.append(f"d.kind IN ({', '.join('%s' for _ in kinds)})")
+            condition_params += list(kinds)
+        if branch.originals_for is not None:
+            conditions.append(UNTRANSLATED_ORIGINAL)
+            condition_params.append(branch.originals_for)
+        flags, flag_params = [], []
+        for forms in [getattr(word, way.forms) for way in WAYS for word in branch.words]:
+            for in_title in (True, titles_only):
+                if forms:
+                    predicate, predicate_params = self.matches(forms, in_title)
+                    flags.append(f"CASE WHEN {predicate} THEN 1 ELSE 0 END")
+                    flag_params += predicate_params
+                else:
+                    flags.append("0")
+        every_form = [
+            stem for word in branch.words for way in WAYS for stem in getattr(word, way.forms)
+        ]
+        expression = self.expression(every_form, titles_only)
+        source, predicate, rank, rank_params = self.candidates(expression)
+        sql = (
+            f"SELECT {number}, {FACET_COLUMNS}, {rank}, {', '.join(flags)} "
+            f"FROM {source} WHERE {predicate} AND {' AND '.join(conditions)}"
+        )
+        return sql, [*rank_params, *flag_params, expression, *condition_params]
+
+
+def locale_sizes():
+    """Locale id -> its number of search documents; cached until the index changes."""
+    return cache.get_or_set(
+        f"search:locale-sizes:{index_version()}",
+        lambda: dict(
+            SearchDocument.objects.values_list("locale_id").annotate(Count("id")).order_by()
+        ),
+        timeout=3600,
+    )
 
 
 class PostgresEngine(DatabaseEngine):
-    def expression(self, words, any_term, titles_only):
-        """A tsquery: each word as a prefix in any of its forms."""
-        weights = "A" if titles_only else ""
-        forms = ["(" + " | ".join(f"'{stem}':*{weights}" for stem in word) + ")" for word in words]
-        return (" | " if any_term else " & ").join(forms)
+    def expression(self, forms, in_title):
+        """A tsquery: any of the stems as a word's beginning (in the title)."""
+        weight = "A" if in_title else ""
+        return " | ".join(f"'{stem}':*{weight}" for stem in forms)
 
-    def branch_select(self, expression, conditions, condition_params):
-        """The SELECT of one branch's documents that match ``expression``, and its parameters."""
-        sql = f"""
-            SELECT {FACET_COLUMNS},
-                ts_rank('{{0.1, 0.1, 0.2, 1.0}}', d.vector, to_tsquery('simple', %s), 1) AS rank
-            FROM search_searchdocument d
-            WHERE {conditions} AND d.vector @@ to_tsquery('simple', %s)
-        """
-        return sql, [expression, *condition_params, expression]
+    def matches(self, forms, in_title):
+        """Whether any of the stems begins a word of the document (of its title)."""
+        return "d.vector @@ to_tsquery('simple', %s)", [self.expression(forms, in_title)]
+
+    def candidates(self, expression):
+        """Where the candidates of ``expression`` come from, the condition that takes them
+        (its one parameter is the expression), and their rank for ties of the score."""
+        return (
+            "search_searchdocument d",
+            "d.vector @@ to_tsquery('simple', %s)",
+            "ts_rank('{0.1, 0.1, 0.2, 1.0}', d.vector, to_tsquery('simple', %s), 1)",
+            [expression],
+        )
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
         a stem that begins a known one stays."""
         pairs = sorted(pairs)
-        if not pairs:
-            return {}
         values = ", ".join("(%s::int, %s::int, %s::text)" for _ in pairs)
         sql = f"""
             SELECT DISTINCT ON (w.n) w.n, t.term, t.term LIKE w.stem || '%%' AS begins,
@@ -243,30 +404,36 @@ class PostgresEngine(DatabaseEngine):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         closest = {}
-        for n, term, begins, score in rows:
+        for n, term, begins, similarity in rows:
             if begins:
                 closest[pairs[n]] = pairs[n][1]
-            elif score >= MIN_SIMILARITY:
+            elif similarity >= MIN_SIMILARITY:
                 closest[pairs[n]] = term
         return closest
 
 
 class SqliteEngine(DatabaseEngine):
-    def expression(self, words, any_term, titles_only):
-        """An FTS5 query: each word as a prefix in any of its forms."""
-        forms = ["(" + " OR ".join(f'"{stem}"*' for stem in word) + ")" for word in words]
-        expression = (" OR " if any_term else " AND ").join(forms)
-        return f"title_terms : ({expression})" if titles_only else expression
+    def expression(self, forms, in_title):
+        """An FTS5 query: any of the stems as a word's beginning (in the title)."""
+        expression = " OR ".join(f'"{stem}"*' for stem in forms)
+        return f"title_terms : ({expression})" if in_title else expression
 
-    def branch_select(self, expression, conditions, condition_params):
-        """The SELECT of one branch's documents that match ``expression``, and its parameters."""
-        sql = f"""
-            SELECT {FACET_COLUMNS}, -bm25(search_document_fts, 4.0, 1.0) AS rank
-            FROM search_document_fts
-            JOIN search_searchdocument d ON d.id = search_document_fts.rowid
-            WHERE search_document_fts MATCH %s AND {conditions}
-        """
-        return sql, [expression, *condition_params]
+    def matches(self, forms, in_title):
+        """Whether any of the stems begins a word of the document (of its title)."""
+        return (
+            "d.id IN (SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s)",
+            [self.expression(forms, in_title)],
+        )
+
+    def candidates(self, expression):
+        """Where the candidates of ``expression`` come from, the condition that takes them
+        (its one parameter is the expression), and their rank for ties of the score."""
+        return (
+            "search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid",
+            "search_document_fts MATCH %s",
+            "-bm25(search_document_fts, 4.0, 1.0)",
+            [],
+        )
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;

@@ -37,7 +37,10 @@ def test_queries_search_the_visitors_scope_forgive_typos_and_filter_dates():
     today = datetime.date(2026, 11, 30)
     scope = Scope(Language(5, "fa"), (Language(1, "de"),))
     branches = elasticsearch.scope_branches(
-        scope, lambda code, labels: elasticsearch.text_query("Kinderbetreung", code, False, labels)
+        scope,
+        lambda code, labels: elasticsearch.text_query(
+            "Wo gibt es Kinderbetreung", code, labels, corrected=True
+        ),
     )
     body = elasticsearch.search_body(branches, today, 20, kinds=["offer"])
     persian, german = body["query"]["bool"]["should"]
@@ -51,7 +54,11 @@ def test_queries_search_the_visitors_scope_forgive_typos_and_filter_dates():
     assert german["bool"]["filter"] == [{"term": {"locale": 1}}, {"term": {"is_original": True}}]
     match = german["bool"]["must"][0]["multi_match"]
     assert match["fields"] == ["title_de^3", "text_de", "labels_de", "labels_fa"]
-    assert match["fuzziness"] == "AUTO" and match["operator"] == "and"
+    # Every word optional, function words left out, a corrected word at a tenth.
+    assert match["query"] == "kinderbetreung" and match["operator"] == "or"
+    assert match["fuzziness"] == "AUTO" and match["boost"] == 0.1
+    exact = elasticsearch.text_query("Kita Wohnung", "de", all_words=True)["multi_match"]
+    assert exact["operator"] == "and" and "fuzziness" not in exact
     conditions = body["query"]["bool"]["filter"]
     assert {"terms": {"kind": ["offer"]}} in conditions
     assert {"range": {"valid_until": {"gte": "2026-11-30"}}} in conditions[1]["bool"]["should"]

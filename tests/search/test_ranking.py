@@ -1,0 +1,91 @@
+"""Every word of a query is optional: documents are ranked by how many words they match,
+how rare the words are and where they stand, never filtered out for missing one."""
+
+import pytest
+
+from search.engine import Candidate, ranked
+from search.stopwords import meaningful
+
+pytestmark = pytest.mark.django_db
+
+NO_HIT = (False, False)
+IN_TITLE = (True, True)
+IN_TEXT = (False, True)
+
+
+def candidate(number, exact, corrected=None, synonyms=None, tie=0.0):
+    """A candidate document ``number`` of branch 0 with per-word hits."""
+    row = (number, "offer", "", "", "", "", f"key-{number}")
+    none = [NO_HIT] * len(exact)
+    return Candidate(0, row, tie, [list(exact), synonyms or none, corrected or none])
+
+
+def order(candidates, documents=1000):
+    return [match.id for match in ranked(candidates, {0: documents})]
+
+
+def test_more_words_rank_higher_and_titles_count_more():
+    both_in_text = candidate(1, [IN_TEXT, IN_TEXT])
+    first_in_title = candidate(2, [IN_TITLE, NO_HIT])
+    first_in_text = candidate(3, [IN_TEXT, NO_HIT])
+    assert order([first_in_text, first_in_title, both_in_text]) == [1, 2, 3]
+
+
+def test_a_rare_word_counts_more_than_a_common_one():
+    common = [candidate(number, [IN_TEXT, NO_HIT]) for number in range(10, 60)]
+    rare = candidate(1, [NO_HIT, IN_TEXT])
+    assert order([*common, rare], documents=100)[0] == 1
+
+
+def test_a_corrected_hit_never_outranks_an_exact_one_and_goes_when_there_is_one():
+    corrected_in_titles = candidate(1, [NO_HIT, NO_HIT], [IN_TITLE, IN_TITLE])
+    exact_in_text = candidate(2, [IN_TEXT, NO_HIT])
+    assert order([corrected_in_titles, exact_in_text]) == [2]
+    assert order([corrected_in_titles]) == [1]
+
+
+def test_a_synonym_counts_almost_as_much_as_the_word_and_more_than_a_correction():
+    word_in_text = candidate(1, [IN_TEXT])
+    synonym_in_title = candidate(2, [NO_HIT], synonyms=[IN_TITLE])
+    synonym_in_text = candidate(3, [NO_HIT], synonyms=[IN_TEXT])
+    corrected_in_title = candidate(4, [NO_HIT], corrected=[IN_TITLE])
+    assert order([synonym_in_text, corrected_in_title, word_in_text, synonym_in_title]) == [
+        2,
+        1,
+        3,
+    ]
+
+
+def test_the_databases_rank_orders_equal_scores():
+    assert order([candidate(1, [IN_TEXT], tie=0.1), candidate(2, [IN_TEXT], tie=0.9)]) == [2, 1]
+
+
+def test_documents_far_below_the_best_are_left_out():
+    best = candidate(1, [IN_TITLE, IN_TITLE, IN_TITLE])
+    stray = candidate(2, [NO_HIT, NO_HIT, IN_TEXT])
+    assert order([best, stray]) == [1]
+
+
+def test_function_words_are_not_searched_unless_there_is_nothing_else():
+    assert meaningful("Wo finde ich eine Wohnung?") == "wohnung"
+    assert meaningful("where can I learn German") == "learn german"
+    assert meaningful("أين أجد سكن") == "اجد سكن"
+    assert meaningful("Где курсы") == "курсы"
+    assert meaningful("die") == "die"
+
+
+def search(client, language, query):
+    response = client.get(f"/{language}/search/", {"q": query})
+    assert response.status_code == 200
+    return [result.title for result in response.context["results"]]
+
+
+def test_two_words_find_what_matches_one_of_them_well(client, demo):
+    found = search(client, "de", "Impfung Kinderbetreuung")
+    assert any("Impf" in title for title in found), found
+    assert any("Kinderbetreuung" in title for title in found), found
+
+
+def test_a_question_in_a_full_sentence_finds_its_subject_first(client, demo):
+    assert "Wohnung" in search(client, "de", "Wo finde ich eine Wohnung?")[0]
+    assert search(client, "en", "where can I learn German")[0].startswith("German")
