@@ -10,8 +10,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         from home.health import register
 
-        from . import signals
+        from . import signals, synonyms
         from .health import search_backend
 
         signals.connect()
+        synonyms.connect()
         register("search", search_backend)

@@ -1,5 +1,5 @@
 """The site search's index (one document per public page, post, actor and offer), the
-editors' picks, and the statistics of what visitors search for.
+editors' picks and synonyms, and the statistics of what visitors search for.
 
 A document holds what the results page shows (title, summary, address, facts
 for the facets) and the normalised text that is searched (see ``text.py``).
@@ -8,6 +8,7 @@ a generated ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (both
 created by migration 0002).
 """
 
+import re
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -82,16 +83,26 @@ class SearchDocument(models.Model):
 INDEX_VERSION_KEY = "search:index-version"
 
 
+def version(key):
+    """The token stored under ``key``, for the keys of what is cached from the data it covers."""
+    return cache.get_or_set(key, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def new_version(key):
+    """Start a new version under ``key`` now and again when the transaction commits, so that
+    nothing cached in between outlives the change."""
+    cache.set(key, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))
+
+
 def index_version():
     """A token that changes whenever search documents are written, for caches of the index."""
-    return cache.get_or_set(INDEX_VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    return version(INDEX_VERSION_KEY)
 
 
 def index_changed():
-    """Start a new index version now and again when the transaction commits, so that
-    nothing cached in between outlives the change."""
-    cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    """Start a new index version; what was cached from the index becomes stale."""
+    new_version(INDEX_VERSION_KEY)
 
 
 class SearchTerm(models.Model):
@@ -269,3 +280,70 @@ class HiddenSearch(models.Model):
     def hides(cls, key, hidden_keys):
         """Whether a query (its folded words, ``key``) contains one of ``hidden_keys``."""
         return any(f" {hidden} " in f" {key} " for hidden in hidden_keys)
+
+
+SYNONYM_SEPARATORS = re.compile("[,\u060c]")  # the comma, and the Arabic comma of ar and fa
+SYNONYM_ENTRY_WORDS = 4
+
+
+def synonym_entries(text):
+    """The entries of a synonym set's text: what stands between its commas, trimmed."""
+    return [entry.strip() for entry in SYNONYM_SEPARATORS.split(text)]
+
+
+class SynonymSet(models.Model):
+    """Words or short phrases that mean the same in one language: a search for one of them
+    finds the others too (see ``synonyms.py``)."""
+
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    words = models.CharField(
+        _("words"),
+        max_length=500,
+        help_text=_(
+            "Words or short phrases that mean the same, separated by commas, e.g. "
+            "“apartment, flat, housing”. A search for one of them also finds the others. "
+            "Capitals and accents do not matter."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("synonyms")
+        verbose_name_plural = _("synonyms")
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    def clean(self):
+        if not self.words.strip():
+            return  # the field's own check says that it is required
+        entries = synonym_entries(self.words)
+        problems, seen = [], set()
+        for entry in entries:
+            entry_words = tuple(words(entry))
+            if not entry:
+                problems.append(
+                    _(
+                        "Remove the empty entry: two commas follow each other, or a "
+                        "comma stands at the beginning or the end."
+                    )
+                )
+            elif not entry_words:
+                problems.append(_("“%(entry)s” contains no word.") % {"entry": entry})
+            elif len(entry_words) > SYNONYM_ENTRY_WORDS:
+                problems.append(
+                    _(
+                        "“%(entry)s” has more than %(limit)d words; enter single words or short "
+                        "phrases."
+                    )
+                    % {"entry": entry, "limit": SYNONYM_ENTRY_WORDS}
+                )
+            elif entry_words in seen:
+                problems.append(_("“%(entry)s” is entered twice.") % {"entry": entry})
+            seen.add(entry_words)
+        if not problems and len(entries) < 2:
+            problems.append(_("Enter at least two words or phrases, separated by commas."))
+        if problems:
+            raise ValidationError({"words": problems})

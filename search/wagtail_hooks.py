@@ -1,7 +1,8 @@
-"""The search's parts of the admin: editors' picks, hidden searches and what visitors
-search for."""
+"""The search's parts of the admin: editors' picks, synonyms, hidden searches (the
+"Site search" menu) and what visitors search for (a report)."""
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
@@ -21,17 +22,15 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import HiddenSearch, Promotion, QueryStatistic, query_key
+from .models import HiddenSearch, Promotion, QueryStatistic, SynonymSet, query_key
 
 
 class PromotionViewSet(SnippetViewSet):
     model = Promotion
     icon = "pick"
     menu_label = _("Editors' picks")
-    add_to_admin_menu = True
-    menu_order = 180
     list_display = [
         "query",
         Column("locale", label=_("Language")),
@@ -49,7 +48,18 @@ class PromotionViewSet(SnippetViewSet):
     ]
 
 
-register_snippet(PromotionViewSet)
+class SynonymSetViewSet(SnippetViewSet):
+    model = SynonymSet
+    icon = "list-ul"
+    menu_label = _("Synonyms")
+    list_display = ["words", Column("locale", label=_("Language"))]
+    list_filter = ["locale"]
+    search_fields = ["words"]
+    panels = [
+        FieldPanel("locale"),
+        # dir="auto": Arabic and Persian words run right to left in any admin language.
+        FieldPanel("words", widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})),
+    ]
 
 
 class HiddenSearchViewSet(SnippetViewSet):
@@ -60,7 +70,15 @@ class HiddenSearchViewSet(SnippetViewSet):
     search_fields = ["words"]
 
 
-register_snippet(HiddenSearchViewSet)
+class SearchViewSetGroup(SnippetViewSetGroup):
+    items = (PromotionViewSet, SynonymSetViewSet, HiddenSearchViewSet)
+    menu_icon = "search"
+    menu_label = _("Site search")
+    menu_name = "site-search"
+    menu_order = 180
+
+
+register_snippet(SearchViewSetGroup)
 
 
 class QueryStatisticFilterSet(WagtailFilterSet):

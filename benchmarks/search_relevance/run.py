@@ -36,7 +36,7 @@ def prepare(database_url):
 
     call_command("migrate", verbosity=0)
     if not SearchDocument.objects.exists():
-        for command in ("load_demo", "load_directory_demo", "load_blog_demo"):
+        for command in ("load_demo", "load_directory_demo", "load_blog_demo", "load_search_demo"):
             call_command(command, verbosity=0)
 
 

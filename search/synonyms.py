@@ -1,0 +1,81 @@
+"""The editors' synonyms of each language, as the search uses them.
+
+A synonym set (``models.SynonymSet``) lists words or short phrases that mean the same.
+The search reads them from here, cached per language under a version that every save
+or delete of a set renews, so that a new set counts with the next search and no
+document is indexed again.
+"""
+
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from .models import SynonymSet, new_version, synonym_entries, version
+from .text import stems, words
+
+VERSION_KEY = "search:synonyms-version"
+
+
+def expansions(language_code):
+    """Stem -> the frozenset of stems that a query word with this stem may match as well.
+
+    The keys are the stems of the single-word entries of the language's sets (stemmed as
+    ``text.stems`` stems them in that language); each maps to the stems of the words of
+    the other entries of every set the word is in, itself excluded. A multi-word entry is
+    never a key, as a query is matched word by word; its words are alternatives each on
+    its own: with "Deutschkurs, language course", "Deutschkurs" may match a text that has
+    "language" or one that has "course" (recall before precision).
+    """
+    return cached_synonyms(language_code)["expansions"]
+
+
+def synonym_lines(language_code):
+    """The language's sets as lines for an Elasticsearch synonym filter: "a, b c, d",
+    each entry as its folded words (``text.words``), in the order the sets are listed."""
+    return cached_synonyms(language_code)["lines"]
+
+
+def cached_synonyms(language_code):
+    """The language's expansions and lines, read with one query per language and version."""
+    key = f"search:synonyms:{language_code}"
+    found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
+    current = found.get(VERSION_KEY) or version(VERSION_KEY)
+    stored_version, stored = found.get(key, (None, None))
+    if stored_version == current:
+        return stored
+    texts = SynonymSet.objects.filter(locale__language_code=language_code).values_list(
+        "words", flat=True
+    )
+    sets = [[entry for entry in synonym_entries(text) if words(entry)] for text in texts]
+    computed = {
+        "expansions": expanded(sets, language_code),
+        "lines": [", ".join(" ".join(words(entry)) for entry in entries) for entries in sets],
+    }
+    # Kept with the version it was read under: a change while it was read shows next time.
+    cache.set(key, (current, computed), timeout=None)
+    return computed
+
+
+def expanded(sets, language_code):
+    """The expansions of ``sets`` (each a list of entries), as ``expansions`` describes."""
+    alternatives = defaultdict(set)
+    for entries in sets:
+        entry_stems = [stems(entry, language_code) for entry in entries]
+        for position, own in enumerate(entry_stems):
+            if len(own) == 1:
+                others = entry_stems[:position] + entry_stems[position + 1 :]
+                alternatives[own[0]].update(stem for other in others for stem in other)
+    return {
+        stem: frozenset(found - {stem}) for stem, found in alternatives.items() if found - {stem}
+    }
+
+
+def synonyms_changed(**kwargs):
+    """Start a new synonyms version; every language's cached synonyms become stale."""
+    new_version(VERSION_KEY)
+
+
+def connect():
+    post_save.connect(synonyms_changed, sender=SynonymSet, dispatch_uid="search-synonyms-save")
+    post_delete.connect(synonyms_changed, sender=SynonymSet, dispatch_uid="search-synonyms-delete")
