@@ -41,7 +41,8 @@ from django.db.models import Count
 
 from .models import SearchDocument, SearchTerm, index_version
 from .stopwords import meaningful
-from .text import stems
+from .synonyms import expansions
+from .text import MIN_PREFIX, stems
 
 logger = logging.getLogger(__name__)
 
@@ -133,16 +134,25 @@ def scope_branches(scope, query):
     """The branches of a scope: the visitor's documents with the visitor's stems, and the
     originals of each other language with its stems or the visitor's."""
     query = meaningful(query)
-    visitor_stems = stems(query, scope.language.code)
+    visitor = scope.language.code
+    visitor_stems = stems(query, visitor)
     if not visitor_stems:
         return []
-    branches = [Branch(scope.language.id, tuple(Word((stem,)) for stem in visitor_stems))]
+    branches = [Branch(scope.language.id, tuple(word((stem, visitor)) for stem in visitor_stems))]
     for other in scope.original_languages:
         own_stems = stems(query, other.code)
         pairs = zip(own_stems, visitor_stems, strict=True)  # the same words, stemmed twice
-        words = tuple(Word(tuple(dict.fromkeys(pair))) for pair in pairs)
+        words = tuple(word((own, other.code), (stem, visitor)) for own, stem in pairs)
         branches.append(Branch(other.id, words, originals_for=scope.language.id))
     return branches
+
+
+def word(*stemmed):
+    """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
+    languages, with the synonyms editors gave each stem in its language."""
+    forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
+    synonyms = set().union(*(expansions(code).get(stem, ()) for stem, code in stemmed))
+    return Word(forms, tuple(sorted(synonyms - set(forms))))
 
 
 def language_branches(languages, query):
@@ -152,7 +162,8 @@ def language_branches(languages, query):
     for language in languages:
         language_stems = stems(query, language.code)
         if language_stems:
-            branches.append(Branch(language.id, tuple(Word((stem,)) for stem in language_stems)))
+            words = tuple(word((stem, language.code)) for stem in language_stems)
+            branches.append(Branch(language.id, words))
     return branches
 
 
@@ -183,6 +194,13 @@ class Candidate:
     def matched(self, index):
         return any(any(hits[index]) for hits in self.hits)
 
+    def found(self, index, exact):
+        """Whether word ``index`` matched in a way that is exact (or not): a word's
+        synonyms count as the word itself for its rarity."""
+        return any(
+            hits[index][1] for way, hits in zip(WAYS, self.hits, strict=True) if way.exact == exact
+        )
+
     @property
     def has_exact(self):
         return any(
@@ -195,12 +213,14 @@ class Candidate:
 
 def score(candidate, rarities):
     """Σ over the words of the best of rarity × field weight × the way's weight, times the
-    share of the words that matched."""
+    share of the words that matched. A word and its synonyms share one rarity (how many
+    documents they find together), so a synonym never outweighs the word in the same
+    field."""
     total = 0.0
     for index in range(candidate.words):
         total += max(
-            way.weight * rarities[(candidate.branch, index, number)] * field_weight(*hits[index])
-            for number, (way, hits) in enumerate(zip(WAYS, candidate.hits, strict=True))
+            way.weight * rarities[(candidate.branch, index, way.exact)] * field_weight(*hits[index])
+            for way, hits in zip(WAYS, candidate.hits, strict=True)
         )
     return (
         total * sum(candidate.matched(index) for index in range(candidate.words)) / candidate.words
@@ -221,10 +241,10 @@ def ranked(candidates, sizes, all_words=False):
         candidates = [candidate for candidate in candidates if candidate.has_exact]
     found = {}
     for candidate in candidates:
-        for number, hits in enumerate(candidate.hits):
-            for index, (_title, anywhere) in enumerate(hits):
-                key = (candidate.branch, index, number)
-                found[key] = found.get(key, 0) + anywhere
+        for index in range(candidate.words):
+            for exact in (True, False):
+                key = (candidate.branch, index, exact)
+                found[key] = found.get(key, 0) + candidate.found(index, exact)
     rarities = {key: rarity(count, max(sizes[key[0]], count)) for key, count in found.items()}
     scored = sorted(
         ((score(candidate, rarities), candidate) for candidate in candidates),
@@ -338,7 +358,7 @@ class DatabaseEngine:
         for forms in [getattr(word, way.forms) for way in WAYS for word in branch.words]:
             for in_title in (True, titles_only):
                 if forms:
-                    predicate, predicate_params = self.matches(forms, in_title)
+                    predicate, predicate_params = self.matches(forms, in_title, titles_only)
                     flags.append(f"CASE WHEN {predicate} THEN 1 ELSE 0 END")
                     flag_params += predicate_params
                 else:
@@ -346,13 +366,20 @@ class DatabaseEngine:
         every_form = [
             stem for word in branch.words for way in WAYS for stem in getattr(word, way.forms)
         ]
-        expression = self.expression(every_form, titles_only)
+        expression = self.expression(every_form, titles_only, titles_only)
         source, predicate, rank, rank_params = self.candidates(expression)
         sql = (
             f"SELECT {number}, {FACET_COLUMNS}, {rank}, {', '.join(flags)} "
             f"FROM {source} WHERE {predicate} AND {' AND '.join(conditions)}"
         )
         return sql, [*rank_params, *flag_params, expression, *condition_params]
+
+
+def begins(stem, typing):
+    """Whether a stem matches the beginnings of words, or only whole words: a stem shorter
+    than ``MIN_PREFIX`` ("is", "at") would begin too many, unless the visitor is still
+    ``typing`` it (the suggestions)."""
+    return typing or len(stem) >= MIN_PREFIX
 
 
 def locale_sizes():
@@ -367,14 +394,18 @@ def locale_sizes():
 
 
 class PostgresEngine(DatabaseEngine):
-    def expression(self, forms, in_title):
-        """A tsquery: any of the stems as a word's beginning (in the title)."""
+    def expression(self, forms, in_title, typing):
+        """A tsquery: any of the stems as a word's beginning (in the title); see ``begins``."""
         weight = "A" if in_title else ""
-        return " | ".join(f"'{stem}':*{weight}" for stem in forms)
+        terms = []
+        for stem in forms:
+            marker = ("*" if begins(stem, typing) else "") + weight
+            terms.append(f"'{stem}':{marker}" if marker else f"'{stem}'")
+        return " | ".join(terms)
 
-    def matches(self, forms, in_title):
+    def matches(self, forms, in_title, typing):
         """Whether any of the stems begins a word of the document (of its title)."""
-        return "d.vector @@ to_tsquery('simple', %s)", [self.expression(forms, in_title)]
+        return "d.vector @@ to_tsquery('simple', %s)", [self.expression(forms, in_title, typing)]
 
     def candidates(self, expression):
         """Where the candidates of ``expression`` come from, the condition that takes them
@@ -413,16 +444,17 @@ class PostgresEngine(DatabaseEngine):
 
 
 class SqliteEngine(DatabaseEngine):
-    def expression(self, forms, in_title):
-        """An FTS5 query: any of the stems as a word's beginning (in the title)."""
-        expression = " OR ".join(f'"{stem}"*' for stem in forms)
+    def expression(self, forms, in_title, typing):
+        """An FTS5 query: any of the stems as a word's beginning (in the title); see
+        ``begins``."""
+        expression = " OR ".join(f'"{stem}"{"*" if begins(stem, typing) else ""}' for stem in forms)
         return f"title_terms : ({expression})" if in_title else expression
 
-    def matches(self, forms, in_title):
+    def matches(self, forms, in_title, typing):
         """Whether any of the stems begins a word of the document (of its title)."""
         return (
             "d.id IN (SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s)",
-            [self.expression(forms, in_title)],
+            [self.expression(forms, in_title, typing)],
         )
 
     def candidates(self, expression):

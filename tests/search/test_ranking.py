@@ -89,3 +89,24 @@ def test_two_words_find_what_matches_one_of_them_well(client, demo):
 def test_a_question_in_a_full_sentence_finds_its_subject_first(client, demo):
     assert "Wohnung" in search(client, "de", "Wo finde ich eine Wohnung?")[0]
     assert search(client, "en", "where can I learn German")[0].startswith("German")
+
+
+def test_an_editors_synonyms_count_at_once_without_a_reindex(client, demo):
+    from wagtail.models import Locale
+
+    from search.models import SynonymSet
+
+    assert not any("Wohnung" in title for title in search(client, "de", "Bleibe"))
+    SynonymSet.objects.create(
+        locale=Locale.objects.get(language_code="de"), words="Bleibe, Wohnung"
+    )
+    assert "Wohnung" in search(client, "de", "Bleibe")[0]
+
+
+def test_short_words_match_whole_words_unless_the_visitor_is_typing():
+    from search.engine import PostgresEngine, SqliteEngine
+
+    assert SqliteEngine().expression(["is", "kurs"], False, False) == '"is" OR "kurs"*'
+    assert SqliteEngine().expression(["is"], True, True) == 'title_terms : ("is"*)'
+    assert PostgresEngine().expression(["is", "kurs"], True, False) == "'is':A | 'kurs':*A"
+    assert PostgresEngine().expression(["is"], False, False) == "'is'"
