@@ -1,13 +1,20 @@
-"""Measure the site search's relevance on the demo content: recall@10 and MRR of judged queries.
+"""Measure the site search's relevance: recall@10 and MRR of judged queries in every language.
 
-    .venv/bin/python benchmarks/search_relevance/run.py [--database-url URL]
+    .venv/bin/python benchmarks/search_relevance/run.py [--database-url URL] [--engine wagtail]
 
-Without --database-url, a fresh SQLite database is built in a temporary folder
-and the demo content loaded into it. ``judgements.json`` lists queries with the
-entries a good search shows in its first ten results, best first. The figures
+The database gets the language trees and the directory page the site needs and the
+directory of ``directory/``: a fictional district network (actors and offers, originals in
+several languages, translated in part) written for this benchmark, with the demo's synonym
+sets (``manage.py load_search_demo``); no demo actors, offers, pages or posts.
+Without --database-url it is a fresh SQLite database in a temporary folder; a database
+given by URL is filled if it has no actors yet and used as it is otherwise.
+
+``judgements.json`` lists queries with the entries a good search shows in its first ten
+results, best first, judged from the data alone. ``--engine wagtail`` answers the same
+queries with stock Wagtail's search backend on the same data (the locale's live actors
+and offers, merged by score), the baseline the site's engine is compared with. The figures
 (overall, per language, and every query's) are printed and written to
-benchmarks/results/search_relevance.json. Every change to ranking should keep
-or improve them.
+benchmarks/results/search_relevance.json (search_relevance_wagtail.json for Wagtail).
 """
 
 import argparse
@@ -32,20 +39,28 @@ def prepare(database_url):
     django.setup()
     from django.core.management import call_command
 
-    from search.models import SearchDocument
+    from directory.exchange import import_directory
+    from directory.management.commands.load_directory_demo import DIRECTORY_PAGE
+    from directory.models import Actor, DirectoryPage
+    from home.demo.translate import page_in_every_language
+    from home.languages import complete_language_trees
 
     call_command("migrate", verbosity=0)
-    if not SearchDocument.objects.exists():
-        for command in ("load_demo", "load_directory_demo", "load_blog_demo", "load_search_demo"):
-            call_command(command, verbosity=0)
+    if not Actor.objects.exists():
+        complete_language_trees()  # every content language's locale and home page
+        page_in_every_language(DirectoryPage, DIRECTORY_PAGE)
+        complete_language_trees()  # the directory page where it has no translation
+        import_directory(HERE / "directory", by="benchmarks/search_relevance/run.py")
+        call_command("load_search_demo", verbosity=0)  # the editors' synonyms of the demo
 
 
-def document_keys():
-    """Search document id -> "offer:<id>", "actor:<id>", "post:<slug>" or "page:<slug>"."""
+def site_engine():
+    """The site's search: query -> locale -> keys of its first results."""
     from wagtail.models import Page
 
     from directory.models import Actor, Offer
     from search.models import SearchDocument
+    from search.query import search
 
     external = {
         "offer": dict(Offer.objects.values_list("pk", "external_id")),
@@ -56,25 +71,49 @@ def document_keys():
     for pk, kind, object_id in SearchDocument.objects.values_list("pk", "kind", "object_id"):
         name = external[kind].get(object_id) if kind in external else slugs.get(object_id)
         keys[pk] = f"{kind}:{name}"
-    return keys
+
+    def shown(query, locale):
+        return [keys[document.pk] for document in search(query, locale, {}, 1, TOP).results]
+
+    return shown
 
 
-def judge(judgement, keys):
+def wagtail_engine():
+    """Stock Wagtail's search backend over the locale's live actors and offers."""
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    from directory.models import Actor, Offer
+
+    backend = get_search_backend()
+    # The backend lists its results best first: by FTS5's bm25 ascending on SQLite, by
+    # PostgreSQL's rank descending.
+    higher_is_better = connection.vendor != "sqlite"
+
+    def shown(query, locale):
+        found = []
+        for model in (Actor, Offer):
+            entries = model.objects.filter(locale_id=locale.pk, live=True)
+            found += backend.search(query, entries).annotate_score("score")[:TOP]
+        found.sort(key=lambda entry: entry.score, reverse=higher_is_better)
+        return [f"{entry._meta.model_name}:{entry.external_id}" for entry in found[:TOP]]
+
+    return shown
+
+
+def judge(judgement, shown):
     from wagtail.models import Locale
 
-    from search.query import search
-
     locale = Locale.objects.get(language_code=judgement["locale"])
-    found = search(judgement["query"], locale, {}, 1, TOP)
-    shown = [keys[document.pk] for document in found.results]
+    keys = shown(judgement["query"], locale)
     expected = judgement["expected"]
-    ranks = [shown.index(key) + 1 for key in expected if key in shown]
+    ranks = [keys.index(key) + 1 for key in expected if key in keys]
     return {
         "query": judgement["query"],
         "locale": judgement["locale"],
         "recall_at_10": len(ranks) / len(expected),
         "reciprocal_rank": 1 / min(ranks) if ranks else 0.0,
-        "missing": [key for key in expected if key not in shown],
+        "missing": [key for key in expected if key not in keys],
     }
 
 
@@ -89,15 +128,21 @@ def summary(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--engine", choices=["site", "wagtail"], default="site")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="search-relevance-")
-    prepare(args.database_url or f"sqlite:///{folder}/relevance.sqlite3")
+    prepare(
+        args.database_url
+        or f"sqlite:///{tempfile.mkdtemp(prefix='search-relevance-')}/relevance.sqlite3"
+    )
+    from django.db import connection
 
-    keys = document_keys()
+    shown = site_engine() if args.engine == "site" else wagtail_engine()
     judgements = json.loads((HERE / "judgements.json").read_text(encoding="utf-8"))
-    rows = [judge(judgement, keys) for judgement in judgements]
-    languages = sorted({row["locale"] for row in rows})
+    rows = [judge(judgement, shown) for judgement in judgements]
+    languages = list(dict.fromkeys(row["locale"] for row in rows))
     figures = {
+        "engine": args.engine,
+        "database": connection.vendor,
         "overall": summary(rows),
         "per_language": {
             code: summary([row for row in rows if row["locale"] == code]) for code in languages
@@ -106,10 +151,9 @@ def main():
     }
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
-    (results / "search_relevance.json").write_text(
-        json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8"
-    )
-    print(json.dumps({key: figures[key] for key in ("overall", "per_language")}, indent=2))
+    name = "search_relevance.json" if args.engine == "site" else "search_relevance_wagtail.json"
+    (results / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(json.dumps({key: value for key, value in figures.items() if key != "queries"}, indent=2))
     for row in rows:
         if row["missing"]:
             print(f"{row['locale']} {row['query']!r}: missing {', '.join(row['missing'])}")
