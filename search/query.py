@@ -8,6 +8,7 @@ searched with the stems of its own language. Every result leads to the
 visitor's language version (``addresses.py``).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,13 +27,16 @@ from directory.models import Topic
 from .addresses import link_documents, served_tree
 from .engine import Language, Scope, engine
 from .models import (
+    INDEX_VERSION_KEY,
     HiddenSearch,
     Promotion,
     QueryStatistic,
     SearchDocument,
     index_version,
     query_key,
+    version,
 )
+from .synonyms import VERSION_KEY as SYNONYMS_VERSION_KEY
 from .text import stems
 
 MAX_QUERY_LENGTH = 200
@@ -178,17 +182,36 @@ def documents(ids):
     return [rows[pk] for pk in ids if pk in rows]
 
 
+def ranked_matches(locale, query):
+    """The engine's matches of ``query`` for a visitor in ``locale``, best first, and whether
+    only corrected words matched; cached until the index or the synonyms change, or the day
+    ends (offers' validity), so that a repeated query costs a cache read."""
+    today = timezone.localdate()
+    versions = cache.get_many([INDEX_VERSION_KEY, SYNONYMS_VERSION_KEY])
+    token = ":".join(
+        [
+            versions.get(INDEX_VERSION_KEY) or index_version(),
+            versions.get(SYNONYMS_VERSION_KEY) or version(SYNONYMS_VERSION_KEY),
+            str(locale.pk),
+            today.isoformat(),
+            query,
+        ]
+    )
+    key = f"search:matches:{hashlib.sha256(token.encode()).hexdigest()}"
+    return cache.get_or_set(
+        key,
+        lambda: engine().find(search_scope(locale), query, today, MAX_MATCHES),
+        timeout=3600,
+    )
+
+
 def search(query, locale, chosen, page_number, per_page):
     """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value.
 
     Every document in it, promoted and in other languages too, has its ``link`` for a
     visitor in ``locale``.
     """
-    matches, corrected = (
-        engine().find(search_scope(locale), query, timezone.localdate(), MAX_MATCHES)
-        if query
-        else ([], False)
-    )
+    matches, corrected = ranked_matches(locale, query) if query else ([], False)
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
     shown = narrowed(matches, chosen)
     page = Paginator(shown, per_page).get_page(page_number)

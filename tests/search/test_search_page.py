@@ -108,6 +108,29 @@ def test_the_index_follows_publishing_and_deleting(client, small):
     assert not SearchDocument.objects.filter(title="Abendtestkurs").exists()
 
 
+def test_a_repeated_query_is_answered_from_the_cache_and_still_counted(client, demo, monkeypatch):
+    from search import query
+    from search.models import QueryStatistic, SynonymSet
+
+    calls = []
+    real_engine = query.engine
+
+    def counting_engine():
+        engine = real_engine()
+        calls.append(engine)
+        return engine
+
+    monkeypatch.setattr(query, "engine", counting_engine)
+    first = titles(search(client, "de", "Wohnung"))
+    assert titles(search(client, "de", "Wohnung")) == first
+    assert len(calls) == 1
+    assert QueryStatistic.objects.get(query="wohnung").searches == 2
+    german = demo["home"].locale
+    SynonymSet.objects.create(locale=german, words="Wohnung, Bleibe")  # a new set counts at once
+    search(client, "de", "Wohnung")
+    assert len(calls) == 2
+
+
 def test_expired_offers_are_not_found(client, small):
     assert "Testsommer 2020" not in titles(search(client, "de", "Testsommer"))
 
