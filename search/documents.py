@@ -9,16 +9,16 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from blog.models import BlogPage
-from directory.models import Actor, DirectoryPage, Offer, Place, TargetGroup, Topic
+from directory.models import Actor, DirectoryPage, Offer, Topic
 from home.cache import content_version
 from home.localization import original_page_locales
 
+from .concepts import is_token, term_names, tokens
 from .elasticsearch import ElasticsearchEngine, document_key, mirror
 from .models import SearchDocument, SearchTerm, index_changed
 from .text import index_text
 
 BATCH = 500
-VOCABULARY = {"topic": Topic, "target_group": TargetGroup, "place": Place}
 
 
 def joined(*parts):
@@ -27,16 +27,18 @@ def joined(*parts):
 
 def document(source, body, is_original, **fields):
     """A document for ``source`` with its searchable text normalised in its own language,
-    and the names of its topics, target groups and place in every language normalised in
-    that language."""
+    the names of its topics, target groups and place in every language normalised in
+    that language, and the tokens of those terms (``concepts.py``)."""
     language = source.locale.language_code
-    names = labels(
-        topic=fields.get("topics", ""),
-        target_group=fields.get("target_groups", ""),
-        place=fields.get("place", ""),
-    )
+    slugs = {
+        "topic": fields.get("topics", ""),
+        "target_group": fields.get("target_groups", ""),
+        "place": fields.get("place", ""),
+    }
+    names = labels(**slugs)
     terms = [index_text(joined(fields.get("summary"), body), language)]
     terms += [index_text(text, code) for code, text in names.items()]
+    terms.append(tokens(**slugs))
     return SearchDocument(
         locale_id=source.locale_id,
         content_type=ContentType.objects.get_for_model(source),
@@ -49,21 +51,6 @@ def document(source, body, is_original, **fields):
         terms=" ".join(term for term in terms if term),
         **fields,
     )
-
-
-def term_names():
-    """(type, slug) -> {language code: name} of every topic, target group and place;
-    cached until the content changes."""
-
-    def load():
-        names = {}
-        for kind, model in VOCABULARY.items():
-            rows = model.objects.values_list("slug", "locale__language_code", "name")
-            for slug, code, name in rows:
-                names.setdefault((kind, slug), {})[code] = name
-        return names
-
-    return cache.get_or_set(f"search:term-names:{content_version()}", load, timeout=3600)
 
 
 def labels(**slugs):
@@ -211,6 +198,7 @@ def save(documents, sources):
             (doc.locale_id, term[:100])
             for doc in documents
             for term in f"{doc.title_terms} {doc.terms}".split()
+            if not is_token(term)
         }
         SearchTerm.objects.bulk_create(
             [SearchTerm(locale_id=locale_id, term=term) for locale_id, term in terms],

@@ -168,7 +168,7 @@ def scope_branches(scope, clause):
     visitor = scope.language
     return [branch(visitor, clause(visitor.code, ()))] + [
         branch(other, clause(other.code, (visitor.code,)), originals_only=True)
-        for other in scope.original_languages
+        for other in scope.other_languages
     ]
 
 
@@ -224,6 +224,7 @@ class ElasticsearchEngine:
                 languages=hit["languages"],
                 translation_key=hit["translation_key"],
                 rank=hit["rank"],
+                locale_id=hit["locale"],
             )
             for hit in hits
         ]
@@ -252,11 +253,6 @@ class ElasticsearchEngine:
             return text_query(query, code, label_languages, all_words=True)
 
         return self.run(search_body(scope_branches(scope, clause), today, limit, kinds), scope)
-
-    def match(self, languages, query, today, limit):
-        """Documents of ``languages`` matching any word, each in its language's fields."""
-        branches = [branch(language, text_query(query, language.code)) for language in languages]
-        return self.run(search_body(branches, today, limit))
 
     def sync(self, removed_keys, documents):
         """Drop the documents under ``removed_keys`` and index ``documents``."""

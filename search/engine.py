@@ -1,12 +1,15 @@
 """Ranked full-text matching on the search documents, in the form the database provides.
 
-A visitor searches a *scope*: the documents of their language, and the originals
-(written in other languages) of what has no version in theirs, the same rule as
-the directory's lists. Each part is matched with the stems of its own language;
-an original is matched with the stems of the visitor's language as well, so
-that each word of the query may match in either form: a German word typed on the
-Persian site finds a German original by its text, a Persian word finds it by
-the Persian names of its topics (the document's ``labels``).
+An object (offer, actor, page, post) is one thing in several languages: its
+versions share a translation key. A query is matched against the documents of
+every language, each with the stems of its own language and of the visitor's
+(so a Persian word finds a German document by the Persian names of its topics,
+the document's ``labels``), and each object counts once, with its best-matching
+version: a match in the visitor's language counts fully, a match only in
+another language ``OTHER_LANGUAGE_WEIGHT`` of it. The visitor is shown the
+object's version in their language, else its original (``one_per_object``):
+"German course" typed on the German site finds the German courses through
+their English versions.
 
 Every word of a query is optional: the database finds the documents where any
 form of any word begins a word (a *candidate*), with one flag per word and field
@@ -14,13 +17,15 @@ form of any word begins a word (a *candidate*), with one flag per word and field
 Python, the same way on every database (see ``score``): each matched word counts
 with its rarity in that language (the inverse document frequency of BM25) and
 counts three times in a title, and the sum is multiplied by the share of the
-query's words that matched (the coordination factor). A word unknown in a
-language also matches in the form of the closest known word (typo correction);
-such a hit counts a tenth, and a document found only through corrected words
-is shown only when nothing matched exactly. Documents scoring below a fraction
-of the best one are left out, so that a common word does not pull in everything,
-and function words ("wo", "ich", "the", "في") are not searched at all
-(``stopwords.py``) unless the query has nothing else.
+query's words that matched (the coordination factor). A word also matches
+through the synonyms editors gave it (0.8 of a hit) and through the vocabulary's
+terms it names (``concepts.py``: half a hit). A word unknown in a language also
+matches in the form of the closest known word (typo correction); such a hit
+counts a tenth, and documents found only through corrected words come after all
+the others. Documents scoring below a fraction of the best of their group are
+left out, so that a common word does not pull in everything, and function words
+("wo", "ich", "the", "في") are not searched at all (``stopwords.py``) unless the
+query has nothing else.
 
 PostgreSQL matches with a generated ``tsvector`` (``vector @@ tsquery``) and
 corrects typos with trigram similarity (pg_trgm); SQLite matches with FTS5 and
@@ -32,32 +37,35 @@ fails.
 import difflib
 import logging
 import math
+import uuid
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from .concepts import concepts
 from .models import SearchDocument, SearchTerm, index_version
 from .stopwords import meaningful
 from .synonyms import expansions
-from .text import MIN_PREFIX, stems
+from .text import MIN_PREFIX, stems, words
 
 logger = logging.getLogger(__name__)
 
-FACET_COLUMNS = "d.id, d.kind, d.place, d.topics, d.target_groups, d.languages, d.translation_key"
+FACET_COLUMNS = (
+    "d.id, d.kind, d.place, d.topics, d.target_groups, d.languages, d.translation_key, "
+    "d.locale_id, d.is_original"
+)
 DATE_CONDITION = (
     "(d.valid_from IS NULL OR d.valid_from <= %s) "
     "AND (d.valid_until IS NULL OR d.valid_until >= %s)"
 )
-UNTRANSLATED_ORIGINAL = (
-    "d.is_original AND NOT EXISTS (SELECT 1 FROM search_searchdocument t "
-    "WHERE t.translation_key = d.translation_key AND t.locale_id = %s)"
-)
 MIN_SIMILARITY = 0.4
 TITLE_WEIGHT = 3.0
+OTHER_LANGUAGE_WEIGHT = 0.7
 SYNONYM_WEIGHT = 0.8
+CONCEPT_WEIGHT = 0.5
 CORRECTED_WEIGHT = 0.1
 MIN_SHARE_OF_BEST = 0.15
 
@@ -72,50 +80,51 @@ class Language:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a visitor in ``language`` searches: the documents of that language, and the
-    originals in ``original_languages`` that have no version in it."""
+    """What a visitor in ``language`` searches: the documents of that language and of the
+    ``other_languages``."""
 
     language: Language
-    original_languages: tuple = ()
+    other_languages: tuple = ()
 
 
 @dataclass(frozen=True)
 class Word:
     """One word of a query in one language: the stems it may take, the stems of its
-    synonyms, and the closest known stems where its own are unknown (typo corrections)."""
+    synonyms, the tokens of the vocabulary's terms it names (``concepts.py``), and the
+    closest known stems where its own are unknown (typo corrections)."""
 
     forms: tuple
     synonyms: tuple = ()
+    concepts: tuple = ()
     corrected: tuple = ()
 
 
 @dataclass(frozen=True)
 class Way:
     """A way a word can match: its attribute of ``Word``, the share of a hit's weight it
-    keeps, and whether a hit counts as matching exactly."""
+    keeps, whether a hit counts as matching exactly, and whether its forms match whole
+    words only."""
 
     forms: str
     weight: float
     exact: bool
+    whole: bool = False
 
 
 WAYS = (
     Way("forms", 1.0, exact=True),
     Way("synonyms", SYNONYM_WEIGHT, exact=True),
+    Way("concepts", CONCEPT_WEIGHT, exact=True, whole=True),
     Way("corrected", CORRECTED_WEIGHT, exact=False),
 )
 
 
 @dataclass(frozen=True)
 class Branch:
-    """The documents of one locale, and the query's words as they match there.
-
-    With ``originals_for``, only originals that have no version in that locale.
-    """
+    """The documents of one locale, and the query's words as they match there."""
 
     locale_id: int
     words: tuple
-    originals_for: int | None = None
 
 
 @dataclass
@@ -128,43 +137,65 @@ class Match:
     languages: list
     translation_key: str
     rank: float
+    locale_id: int = 0
+    is_original: bool = False
+    exact: bool = True  # False: found only through corrected words, shown after the others
+
+    @property
+    def order(self):
+        return (not self.exact, -self.rank, self.id)
+
+
+def match_of(row, rank, exact=True):
+    """The Match of a row of ``FACET_COLUMNS``."""
+    return Match(
+        id=row[0],
+        kind=row[1],
+        place=row[2],
+        topics=row[3].split(),
+        target_groups=row[4].split(),
+        languages=row[5].split(),
+        translation_key=str(uuid.UUID(str(row[6]))),  # SQLite gives it without dashes
+        rank=rank,
+        locale_id=row[7],
+        is_original=bool(row[8]),
+        exact=exact,
+    )
 
 
 def scope_branches(scope, query):
     """The branches of a scope: the visitor's documents with the visitor's stems, and the
-    originals of each other language with its stems or the visitor's."""
+    documents of each other language with its stems or the visitor's."""
     query = meaningful(query)
     visitor = scope.language.code
     visitor_stems = stems(query, visitor)
     if not visitor_stems:
         return []
-    branches = [Branch(scope.language.id, tuple(word((stem, visitor)) for stem in visitor_stems))]
-    for other in scope.original_languages:
+    named = [concepts(folded) for folded in words(query)]
+    visitor_words = zip(named, visitor_stems, strict=True)
+    branches = [
+        Branch(
+            scope.language.id, tuple(word(terms, (stem, visitor)) for terms, stem in visitor_words)
+        )
+    ]
+    for other in scope.other_languages:
         own_stems = stems(query, other.code)
-        pairs = zip(own_stems, visitor_stems, strict=True)  # the same words, stemmed twice
-        words = tuple(word((own, other.code), (stem, visitor)) for own, stem in pairs)
-        branches.append(Branch(other.id, words, originals_for=scope.language.id))
+        # the same words, stemmed twice
+        triples = zip(named, own_stems, visitor_stems, strict=True)
+        branch_words = tuple(
+            word(terms, (own, other.code), (stem, visitor)) for terms, own, stem in triples
+        )
+        branches.append(Branch(other.id, branch_words))
     return branches
 
 
-def word(*stemmed):
+def word(terms, *stemmed):
     """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
-    languages, with the synonyms editors gave each stem in its language."""
+    languages, with the synonyms editors gave each stem in its language and the tokens of
+    the vocabulary's ``terms`` it names."""
     forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
     synonyms = set().union(*(expansions(code).get(stem, ()) for stem, code in stemmed))
-    return Word(forms, tuple(sorted(synonyms - set(forms))))
-
-
-def language_branches(languages, query):
-    """One branch for all documents of each language, with that language's stems."""
-    query = meaningful(query)
-    branches = []
-    for language in languages:
-        language_stems = stems(query, language.code)
-        if language_stems:
-            words = tuple(word((stem, language.code)) for stem in language_stems)
-            branches.append(Branch(language.id, words))
-    return branches
+    return Word(forms, tuple(sorted(synonyms - set(forms))), terms)
 
 
 def rarity(found, total):
@@ -237,8 +268,6 @@ def ranked(candidates, sizes, all_words=False):
             for candidate in candidates
             if all(candidate.matched(index) for index in range(candidate.words))
         ]
-    if any(candidate.has_exact for candidate in candidates):
-        candidates = [candidate for candidate in candidates if candidate.has_exact]
     found = {}
     for candidate in candidates:
         for index in range(candidate.words):
@@ -246,49 +275,85 @@ def ranked(candidates, sizes, all_words=False):
                 key = (candidate.branch, index, exact)
                 found[key] = found.get(key, 0) + candidate.found(index, exact)
     rarities = {key: rarity(count, max(sizes[key[0]], count)) for key, count in found.items()}
-    scored = sorted(
-        ((score(candidate, rarities), candidate) for candidate in candidates),
-        key=lambda pair: (-pair[0], -pair[1].tie, pair[1].row[0]),
-    )
-    best = scored[0][0] if scored else 0.0
-    return [
-        Match(
-            id=candidate.row[0],
-            kind=candidate.row[1],
-            place=candidate.row[2],
-            topics=candidate.row[3].split(),
-            target_groups=candidate.row[4].split(),
-            languages=candidate.row[5].split(),
-            translation_key=str(candidate.row[6]),
-            rank=rank,
+    matches = []
+    for exact in (True, False):
+        scored = sorted(
+            (
+                (score(candidate, rarities), candidate)
+                for candidate in candidates
+                if candidate.has_exact == exact
+            ),
+            key=lambda pair: (-pair[0], -pair[1].tie, pair[1].row[0]),
         )
-        for rank, candidate in scored
-        if rank >= best * MIN_SHARE_OF_BEST
+        best = scored[0][0] if scored else 0.0
+        matches += [
+            match_of(candidate.row, rank, exact)
+            for rank, candidate in scored
+            if rank >= best * MIN_SHARE_OF_BEST
+        ]
+    return matches
+
+
+def one_per_object(matches, language_id, today):
+    """The matches with one per object, best first: its best version's score (a version
+    in another language than ``language_id`` counts ``OTHER_LANGUAGE_WEIGHT`` of its
+    score; an exact match beats one through corrected words), shown as its version in
+    that language, else its original, else the version that matched."""
+    best = {}
+    for match in matches:
+        weight = 1.0 if match.locale_id == language_id else OTHER_LANGUAGE_WEIGHT
+        scored = replace(match, rank=match.rank * weight)
+        if match.translation_key not in best or scored.order < best[match.translation_key].order:
+            best[match.translation_key] = scored
+    shown = {}
+    for match in matches:
+        if match.locale_id == language_id or (
+            match.is_original and match.translation_key not in shown
+        ):
+            shown[match.translation_key] = match
+    for version in shown_versions(list(best), language_id, today):
+        current = shown.get(version.translation_key)
+        if current is None or current.locale_id != language_id:
+            shown[version.translation_key] = version
+    found = [
+        replace(shown.get(key, match), rank=match.rank, exact=match.exact)
+        for key, match in best.items()
     ]
+    return sorted(found, key=lambda match: match.order)
+
+
+def shown_versions(keys, language_id, today):
+    """Matches (rank 0) of the versions in ``language_id`` and of the originals of the
+    objects with translation ``keys``, where the search may show them; those in
+    ``language_id`` last. One query, whatever the number of keys."""
+    rows = (
+        SearchDocument.objects.filter(translation_key__in=keys)
+        .filter(Q(locale_id=language_id) | Q(is_original=True))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list(*(column.strip()[2:] for column in FACET_COLUMNS.split(",")))
+    )
+    found = [match_of(row, 0.0) for row in rows]
+    return sorted(found, key=lambda match: match.locale_id == language_id)
 
 
 class DatabaseEngine:
     """What both database engines share: candidates, corrections and ranking."""
 
     def find(self, scope, query, today, limit):
-        """Documents matching some words of the query, best first, and whether only
-        corrected words matched."""
+        """One document per object matching some words of the query, best first, and
+        whether only corrected words matched."""
         branches = self.with_corrections(scope_branches(scope, query))
-        matches, exact = self.match_branches(branches, today, limit)
-        return matches, bool(matches) and not exact
+        matches = self.match_branches(branches, today)
+        found = one_per_object(matches, scope.language.id, today)[:limit]
+        return found, bool(found) and not found[0].exact
 
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
-        """Documents of the scope matching every word of ``query`` (in their titles)."""
-        matches, _exact = self.match_branches(
-            scope_branches(scope, query), today, limit, kinds, titles_only, all_words=True
+        """One document per object matching every word of ``query`` (in their titles)."""
+        matches = self.match_branches(
+            scope_branches(scope, query), today, kinds, titles_only, all_words=True
         )
-        return matches
-
-    def match(self, languages, query, today, limit):
-        """Documents of ``languages`` matching words of the query, each language with its
-        stems, best first."""
-        matches, _exact = self.match_branches(language_branches(languages, query), today, limit)
-        return matches
+        return one_per_object(matches, scope.language.id, today)[:limit]
 
     def with_corrections(self, branches):
         """The branches with each stem that begins no known word of its locale given the
@@ -310,13 +375,10 @@ class DatabaseEngine:
             corrected.append(replace(branch, words=tuple(words)))
         return corrected
 
-    def match_branches(
-        self, branches, today, limit, kinds=None, titles_only=False, all_words=False
-    ):
-        """The ranked matches of the branches (at most ``limit``), and whether any matched
-        exactly."""
+    def match_branches(self, branches, today, kinds=None, titles_only=False, all_words=False):
+        """The ranked matches of the branches."""
         if not branches:
-            return [], False
+            return []
         selects, params = [], []
         for number, branch in enumerate(branches):
             select, select_params = self.branch_select(number, branch, today, kinds, titles_only)
@@ -341,7 +403,7 @@ class DatabaseEngine:
             {number: sizes.get(branch.locale_id, 0) for number, branch in enumerate(branches)},
             all_words=all_words,
         )
-        return matches[:limit], any(candidate.has_exact for candidate in candidates)
+        return matches
 
     def branch_select(self, number, branch, today, kinds, titles_only):
         """The SELECT of one branch's candidates: its number, the facet columns, and per
@@ -351,22 +413,33 @@ class DatabaseEngine:
         if kinds:
             conditions.append(f"d.kind IN ({', '.join('%s' for _ in kinds)})")
             condition_params += list(kinds)
-        if branch.originals_for is not None:
-            conditions.append(UNTRANSLATED_ORIGINAL)
-            condition_params.append(branch.originals_for)
         flags, flag_params = [], []
-        for forms in [getattr(word, way.forms) for way in WAYS for word in branch.words]:
+        for way, forms in [
+            (way, getattr(term, way.forms)) for way in WAYS for term in branch.words
+        ]:
             for in_title in (True, titles_only):
                 if forms:
-                    predicate, predicate_params = self.matches(forms, in_title, titles_only)
+                    whole = forms if way.whole else ()
+                    prefixes = () if way.whole else forms
+                    predicate, predicate_params = self.matches(
+                        prefixes, in_title, titles_only, whole
+                    )
                     flags.append(f"CASE WHEN {predicate} THEN 1 ELSE 0 END")
                     flag_params += predicate_params
                 else:
                     flags.append("0")
         every_form = [
-            stem for word in branch.words for way in WAYS for stem in getattr(word, way.forms)
+            (stem, way.whole)
+            for term in branch.words
+            for way in WAYS
+            for stem in getattr(term, way.forms)
         ]
-        expression = self.expression(every_form, titles_only, titles_only)
+        expression = self.expression(
+            [stem for stem, whole in every_form if not whole],
+            titles_only,
+            titles_only,
+            [stem for stem, whole in every_form if whole],
+        )
         source, predicate, rank, rank_params = self.candidates(expression)
         sql = (
             f"SELECT {number}, {FACET_COLUMNS}, {rank}, {', '.join(flags)} "
@@ -394,18 +467,25 @@ def locale_sizes():
 
 
 class PostgresEngine(DatabaseEngine):
-    def expression(self, forms, in_title, typing):
-        """A tsquery: any of the stems as a word's beginning (in the title); see ``begins``."""
+    def expression(self, forms, in_title, typing, whole=()):
+        """A tsquery: any of the stems as a word's beginning (see ``begins``), or any of the
+        ``whole`` words (in the title)."""
         weight = "A" if in_title else ""
         terms = []
-        for stem in forms:
-            marker = ("*" if begins(stem, typing) else "") + weight
+        for stem, prefix in [
+            *((stem, begins(stem, typing)) for stem in forms),
+            *((w, False) for w in whole),
+        ]:
+            marker = ("*" if prefix else "") + weight
             terms.append(f"'{stem}':{marker}" if marker else f"'{stem}'")
         return " | ".join(terms)
 
-    def matches(self, forms, in_title, typing):
-        """Whether any of the stems begins a word of the document (of its title)."""
-        return "d.vector @@ to_tsquery('simple', %s)", [self.expression(forms, in_title, typing)]
+    def matches(self, forms, in_title, typing, whole=()):
+        """Whether any of the stems begins a word of the document, or any of the ``whole``
+        words is one (in its title)."""
+        return "d.vector @@ to_tsquery('simple', %s)", [
+            self.expression(forms, in_title, typing, whole)
+        ]
 
     def candidates(self, expression):
         """Where the candidates of ``expression`` come from, the condition that takes them
@@ -444,17 +524,19 @@ class PostgresEngine(DatabaseEngine):
 
 
 class SqliteEngine(DatabaseEngine):
-    def expression(self, forms, in_title, typing):
-        """An FTS5 query: any of the stems as a word's beginning (in the title); see
-        ``begins``."""
-        expression = " OR ".join(f'"{stem}"{"*" if begins(stem, typing) else ""}' for stem in forms)
+    def expression(self, forms, in_title, typing, whole=()):
+        """An FTS5 query: any of the stems as a word's beginning (see ``begins``), or any of
+        the ``whole`` words (in the title)."""
+        terms = [f'"{stem}"{"*" if begins(stem, typing) else ""}' for stem in forms]
+        expression = " OR ".join([*terms, *(f'"{w}"' for w in whole)])
         return f"title_terms : ({expression})" if in_title else expression
 
-    def matches(self, forms, in_title, typing):
-        """Whether any of the stems begins a word of the document (of its title)."""
+    def matches(self, forms, in_title, typing, whole=()):
+        """Whether any of the stems begins a word of the document, or any of the ``whole``
+        words is one (in its title)."""
         return (
             "d.id IN (SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH %s)",
-            [self.expression(forms, in_title, typing)],
+            [self.expression(forms, in_title, typing, whole)],
         )
 
     def candidates(self, expression):
@@ -524,9 +606,6 @@ class FallbackEngine:
 
     def match_scope(self, *args, **kwargs):
         return self.attempt("match_scope", *args, **kwargs)
-
-    def match(self, *args, **kwargs):
-        return self.attempt("match", *args, **kwargs)
 
 
 def engine():

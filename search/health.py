@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .engine import Language, database_engine
+from .engine import Language, Scope, database_engine
 
 
 def search_backend():
@@ -17,4 +17,4 @@ def search_backend():
         return
     locale = Locale.get_default()
     language = Language(locale.pk, locale.language_code)
-    database_engine().match([language], "health", timezone.localdate(), 1)
+    database_engine().match_scope(Scope(language), "health", timezone.localdate(), 1)

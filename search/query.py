@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from directory.filters import vocabulary
 from directory.models import Topic
@@ -41,8 +41,6 @@ from .text import stems
 
 MAX_QUERY_LENGTH = 200
 MAX_MATCHES = 2000
-FEW_RESULTS = 5
-OTHER_LANGUAGE_RESULTS = 5
 SUGGESTIONS = 8
 MIN_VISITORS = 3  # distinct visitors before a query may be shown as often searched
 POPULAR_CANDIDATES = 200
@@ -70,7 +68,6 @@ class SearchResults:
     facets: dict  # facet name -> {value: count}
     chosen: dict  # facet name -> chosen value
     corrected: bool = False
-    other_languages: list = field(default_factory=list)  # SearchDocument with .locale
     promoted: list = field(default_factory=list)  # (SearchDocument, note) of editors' picks
 
 
@@ -114,39 +111,22 @@ def in_scope(locale):
 
 
 def search_scope(locale):
-    """What a visitor in ``locale`` searches; the languages of the originals among it are
-    cached until the index changes."""
-    originals = cache.get_or_set(
-        f"search:original-languages:{index_version()}:{locale.pk}",
+    """What a visitor in ``locale`` searches: the documents of every language; the other
+    languages that have documents are cached until the index changes."""
+    others = cache.get_or_set(
+        f"search:other-languages:{index_version()}:{locale.pk}",
         lambda: list(
-            in_scope(locale)
-            .exclude(locale=locale)
+            SearchDocument.objects.exclude(locale=locale)
             .values_list("locale_id", "locale__language_code")
             .distinct()
+            .order_by("locale_id")
         ),
         timeout=3600,
     )
     return Scope(
         Language(locale.pk, locale.language_code),
-        tuple(Language(*language) for language in sorted(originals)),
+        tuple(Language(*language) for language in others),
     )
-
-
-def in_other_languages(locale, query, exclude_keys):
-    """The best matches in the other languages, each searched with its own stems, one per
-    object and none of ``exclude_keys``."""
-    others = [
-        Language(*language)
-        for language in Locale.objects.exclude(pk=locale.pk).values_list("pk", "language_code")
-    ]
-    # Enough rows that the versions of excluded objects cannot crowd out the others.
-    limit = min((OTHER_LANGUAGE_RESULTS + len(exclude_keys)) * len(others), MAX_MATCHES)
-    found, seen = [], set(exclude_keys)
-    for match in engine().match(others, query, timezone.localdate(), limit):
-        if match.translation_key not in seen and len(found) < OTHER_LANGUAGE_RESULTS:
-            seen.add(match.translation_key)
-            found.append(match.id)
-    return documents(found)
 
 
 def promoted(query, locale):
@@ -216,21 +196,14 @@ def search(query, locale, chosen, page_number, per_page):
     shown = narrowed(matches, chosen)
     page = Paginator(shown, per_page).get_page(page_number)
     page.object_list = documents([match.id for match in page.object_list])
-    other_languages = []
-    if query and len(shown) < FEW_RESULTS:
-        keys = {match.translation_key for match in matches}
-        other_languages = in_other_languages(locale, query, keys)
     picks = promoted(query, locale)
-    link_documents(
-        [*page.object_list, *other_languages, *(document for document, _note in picks)], locale
-    )
+    link_documents([*page.object_list, *(document for document, _note in picks)], locale)
     return SearchResults(
         promoted=picks,
         results=page,
         facets=facet_counts(matches, chosen),
         chosen=chosen,
         corrected=corrected,
-        other_languages=other_languages,
     )
 
 

@@ -21,11 +21,11 @@ def expansions(language_code):
     """Stem -> the frozenset of stems that a query word with this stem may match as well.
 
     The keys are the stems of the single-word entries of the language's sets (stemmed as
-    ``text.stems`` stems them in that language); each maps to the stems of the words of
-    the other entries of every set the word is in, itself excluded. A multi-word entry is
-    never a key, as a query is matched word by word; its words are alternatives each on
-    its own: with "Deutschkurs, language course", "Deutschkurs" may match a text that has
-    "language" or one that has "course" (recall before precision).
+    ``text.stems`` stems them in that language); each maps to the stems of the other
+    single-word entries of every set the word is in, itself excluded. A query is matched
+    word by word, and the words of a phrase alone mean something else ("Deutsch" of
+    "Deutsch lernen" begins "Deutschland"), so a multi-word entry counts only in the
+    Elasticsearch lines (``synonym_lines``).
     """
     return cached_synonyms(language_code)["expansions"]
 
@@ -61,11 +61,11 @@ def expanded(sets, language_code):
     """The expansions of ``sets`` (each a list of entries), as ``expansions`` describes."""
     alternatives = defaultdict(set)
     for entries in sets:
-        entry_stems = [stems(entry, language_code) for entry in entries]
-        for position, own in enumerate(entry_stems):
-            if len(own) == 1:
-                others = entry_stems[:position] + entry_stems[position + 1 :]
-                alternatives[own[0]].update(stem for other in others for stem in other)
+        single = {
+            own[0] for own in (stems(entry, language_code) for entry in entries) if len(own) == 1
+        }
+        for stem in single:
+            alternatives[stem].update(single)
     return {
         stem: frozenset(found - {stem}) for stem, found in alternatives.items() if found - {stem}
     }

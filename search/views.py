@@ -76,7 +76,6 @@ def search(request):
             "max_query_length": MAX_QUERY_LENGTH,
             "results": found.results,
             "corrected": found.corrected,
-            "other_languages": found.other_languages,
             "promoted": found.promoted if found.results.number == 1 else [],
             "facets": facet_options(labels, found.facets, found.chosen),
             "chosen": found.chosen,

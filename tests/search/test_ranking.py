@@ -1,6 +1,8 @@
 """Every word of a query is optional: documents are ranked by how many words they match,
 how rare the words are and where they stand, never filtered out for missing one."""
 
+import uuid
+
 import pytest
 
 from search.engine import Candidate, ranked
@@ -13,11 +15,12 @@ IN_TITLE = (True, True)
 IN_TEXT = (False, True)
 
 
-def candidate(number, exact, corrected=None, synonyms=None, tie=0.0):
+def candidate(number, exact, corrected=None, synonyms=None, concepts=None, tie=0.0):
     """A candidate document ``number`` of branch 0 with per-word hits."""
-    row = (number, "offer", "", "", "", "", f"key-{number}")
+    row = (number, "offer", "", "", "", "", str(uuid.UUID(int=number)), 1, True)
     none = [NO_HIT] * len(exact)
-    return Candidate(0, row, tie, [list(exact), synonyms or none, corrected or none])
+    ways = [list(exact), synonyms or none, concepts or none, corrected or none]
+    return Candidate(0, row, tie, ways)
 
 
 def order(candidates, documents=1000):
@@ -37,10 +40,10 @@ def test_a_rare_word_counts_more_than_a_common_one():
     assert order([*common, rare], documents=100)[0] == 1
 
 
-def test_a_corrected_hit_never_outranks_an_exact_one_and_goes_when_there_is_one():
+def test_a_corrected_hit_never_outranks_an_exact_one():
     corrected_in_titles = candidate(1, [NO_HIT, NO_HIT], [IN_TITLE, IN_TITLE])
     exact_in_text = candidate(2, [IN_TEXT, NO_HIT])
-    assert order([corrected_in_titles, exact_in_text]) == [2]
+    assert order([corrected_in_titles, exact_in_text]) == [2, 1]
     assert order([corrected_in_titles]) == [1]
 
 
@@ -53,6 +56,7 @@ def test_a_synonym_counts_almost_as_much_as_the_word_and_more_than_a_correction(
         2,
         1,
         3,
+        4,
     ]
 
 

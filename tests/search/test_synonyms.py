@@ -121,14 +121,16 @@ def test_the_groups_that_choose_editors_picks_keep_the_synonyms(client, django_u
 def test_a_word_expands_to_the_other_words_of_every_set_it_is_in(no_synonyms):
     SynonymSet.objects.create(locale=locale("de"), words="Wohnung, Mietwohnung, Unterkunft")
     SynonymSet.objects.create(locale=locale("de"), words="Unterkunft, Notunterkunft")
-    SynonymSet.objects.create(locale=locale("de"), words="Deutschkurs, Deutsch lernen")
+    SynonymSet.objects.create(locale=locale("de"), words="Deutschkurs, Sprachkurs, Deutsch lernen")
     SynonymSet.objects.create(locale=locale("en"), words="flat, apartment")
     assert expansions("de") == {
         "wohnung": frozenset({"mietwohn", "unterkunft"}),
         "mietwohn": frozenset({"wohnung", "unterkunft"}),
         "unterkunft": frozenset({"wohnung", "mietwohn", "notunterkunft"}),
         "notunterkunft": frozenset({"unterkunft"}),
-        "deutschkur": frozenset({"deutsch", "lern"}),  # a phrase is never a key itself
+        # a phrase neither expands nor is an alternative: "deutsch" alone would be too much
+        "deutschkur": frozenset({"sprachkur"}),
+        "sprachkur": frozenset({"deutschkur"}),
     }
     assert expansions("en") == {"flat": frozenset({"apart"}), "apart": frozenset({"flat"})}
     assert expansions("fa") == {}

@@ -1,0 +1,86 @@
+"""The vocabulary as meaning: topics, target groups and places as concepts of the search.
+
+A document carries one token per topic (with the topics above it), target group
+and place it has (``tokens``), among its searched words. A query word that
+names a term of the vocabulary, in any of the languages the term has a name in
+and in any word form, also searches those tokens (``concepts``): "Kita" typed
+anywhere finds what has the topic "Kinderbetreuung", "مسکن" what has the topic
+"Wohnen", and a main topic's name finds the entries of its subtopics.
+
+A name matches a query word when one of the stems of the name's meaningful
+words (``stopwords.py``), in the name's language, equals the word's stem in that
+language, or begins it and has at least ``MIN_NAME_STEM`` letters ("Wohnungen"
+names "Wohnen").
+"""
+
+import re
+
+from django.core.cache import cache
+
+from directory.models import Place, TargetGroup, Topic
+from home.cache import content_version
+
+from .stopwords import meaningful
+from .text import stems
+
+VOCABULARY = {"topic": Topic, "target_group": TargetGroup, "place": Place}
+PREFIX = "zq"  # begins no word of the seven languages
+KIND_LETTERS = {"topic": "t", "target_group": "g", "place": "p"}
+MIN_NAME_STEM = 4
+
+
+def token(kind, slug):
+    """The searched word that stands for a term: "zqt" + the slug's letters and digits."""
+    return PREFIX + KIND_LETTERS[kind] + re.sub(r"[^a-z0-9]", "", slug.lower())
+
+
+def is_token(word):
+    return word.startswith(PREFIX)
+
+
+def tokens(**slugs):
+    """The tokens of the terms with these slugs (space-separated, by kind)."""
+    return " ".join(token(kind, slug) for kind, text in slugs.items() for slug in text.split())
+
+
+def term_names():
+    """(kind, slug) -> {language code: name} of every topic, target group and place;
+    cached until the content changes."""
+
+    def load():
+        names = {}
+        for kind, model in VOCABULARY.items():
+            rows = model.objects.values_list("slug", "locale__language_code", "name")
+            for slug, code, name in rows:
+                names.setdefault((kind, slug), {})[code] = name
+        return names
+
+    return cache.get_or_set(f"search:term-names:{content_version()}", load, timeout=3600)
+
+
+def name_stems():
+    """Language code -> {stem of a term's name in that language: the terms' tokens};
+    cached until the content changes."""
+
+    def load():
+        index = {}
+        for (kind, slug), names in term_names().items():
+            for code, name in names.items():
+                for stem in stems(meaningful(name), code):
+                    index.setdefault(code, {}).setdefault(stem, set()).add(token(kind, slug))
+        return index
+
+    return cache.get_or_set(f"search:name-stems:{content_version()}", load, timeout=3600)
+
+
+def concepts(word):
+    """The tokens of the terms that the query ``word`` (folded) names, in any language."""
+    found = set()
+    for code, index in name_stems().items():
+        for stem in stems(word, code):
+            for name_stem, terms in index.items():
+                if name_stem == stem or (
+                    len(name_stem) >= MIN_NAME_STEM and stem.startswith(name_stem)
+                ):
+                    found |= terms
+    return tuple(sorted(found))
