@@ -2,11 +2,15 @@
 Ukrainian: the forms of a word share a stem, different words keep theirs, and the search
 page finds a text by any of its forms."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import Locale
 
-from search.models import SearchDocument
-from search.text import stems, with_vowel_harmony, words
+from directory.models import Offer
+from search.models import HiddenSearch, Promotion, SearchDocument, query_key
+from search.text import index_text, stems, with_vowel_harmony, words
 
 LANGUAGES = ["de", "en", "ar", "uk", "fa", "ru", "tr"]
 
@@ -190,3 +194,29 @@ def test_a_turkish_offer_is_found_with_and_without_turkish_letters(client, small
         "istanbul",
     ]:
         assert title in found_titles(client, "tr", query), query
+
+
+@pytest.mark.django_db
+def test_rebuild_search_stores_the_new_stems_and_keys(client):
+    """Stems and keys stored before a change of the normalisation are made anew."""
+    document = SearchDocument.objects.filter(
+        locale__language_code="de", kind="offer", valid_until__isnull=True
+    ).first()
+    offer = Offer.objects.get(pk=document.object_id)
+    persian = Locale.objects.get(language_code="fa")
+    pick = Promotion.objects.create(query="کلاس‌های زبان", locale=persian, offer=offer)
+    hidden = HiddenSearch.objects.create(words="Бесплатный")
+    Promotion.objects.update(query_key="كلاس هاي زبان")  # as stored before
+    HiddenSearch.objects.update(words_key="бесплатныи")
+    SearchDocument.objects.update(title_terms="stale")
+
+    call_command("rebuild_search", stdout=io.StringIO())
+
+    pick.refresh_from_db()
+    hidden.refresh_from_db()
+    assert pick.query_key == query_key("کلاس های زبان") == query_key("کلاسهای زبان")
+    assert hidden.words_key == "бесплатный"
+    document = SearchDocument.objects.get(object_id=offer.pk, content_type__model="offer")
+    assert document.title_terms == index_text(offer.title, "de")
+    response = client.get("/fa/search/", {"q": "کلاسهای زبان"})
+    assert [result.title for result, _note in response.context["promoted"]] == [offer.title]
