@@ -41,10 +41,12 @@ class Language:
     ``name`` is English and marked for translation (the name a visitor reads in
     their own language), ``native_name`` the language's name for itself,
     ``script`` an ISO 15924 code. ``stemmer`` is the Snowball algorithm that
-    reduces its words to stems, ``"ukrainian-light"`` for ``search/text.py``'s
-    own, or None: words are then matched by their beginnings. ``analyzer`` is
-    the Elasticsearch analyser of its fields; the folded one lower-cases and
-    folds words of any language.
+    reduces its words to stems, one of ``search/text.py``'s own
+    (``"ukrainian-light"``, ``"persian-light"``, ``"turkish-folded"``), or None:
+    words are then matched by their beginnings. ``analyzer`` is the
+    Elasticsearch analyser of its fields: one Elasticsearch ships, or one that
+    ``search/elasticsearch.py`` defines with the site's own rules (the folded
+    one lower-cases and folds words of any language).
     """
 
     code: str
@@ -103,7 +105,7 @@ LANGUAGES = {
             "Русский",
             "Cyrl",
             stemmer="russian",
-            analyzer="russian",
+            analyzer="russian_folded",
             words_per_minute=184,
         ),
         Language(
@@ -112,8 +114,8 @@ LANGUAGES = {
             "فارسی",
             "Arab",
             direction=RIGHT_TO_LEFT,
-            stemmer="persian",
-            analyzer="persian",
+            stemmer="persian-light",
+            analyzer="persian_folded",
             fallback="ar",
         ),
         Language(
@@ -121,8 +123,8 @@ LANGUAGES = {
             gettext_noop("Turkish"),
             "Türkçe",
             "Latn",
-            stemmer="turkish",
-            analyzer="turkish",
+            stemmer="turkish-folded",
+            analyzer="turkish_folded",
             words_per_minute=166,
         ),
         Language("ku", gettext_noop("Kurdish"), "Kurdî", "Latn"),

@@ -15,7 +15,7 @@ from home.localization import original_page_locales
 
 from .concepts import is_token, term_names, tokens
 from .elasticsearch import ElasticsearchEngine, document_key, mirror
-from .models import SearchDocument, SearchTerm, index_changed
+from .models import SearchDocument, SearchTerm, index_changed, refresh_query_keys
 from .text import index_text
 
 BATCH = 500
@@ -239,9 +239,11 @@ def remove(source):
 
 
 def rebuild():
-    """Build every document anew (and the Elasticsearch index); returns the number of documents."""
+    """Build every document anew (and the Elasticsearch index) and the keys of editors' picks
+    and hidden searches; returns the number of documents."""
     if settings.ELASTICSEARCH_URL:
         ElasticsearchEngine().recreate()
+    refresh_query_keys()
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     pages = Page.objects.live().filter(depth__gte=2).specific()

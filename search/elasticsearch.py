@@ -2,9 +2,11 @@
 
 The index mirrors the search documents of the database (which stays complete,
 so that the database engine can answer when Elasticsearch cannot). Each
-language has its own fields, analysed with the analyser Elasticsearch ships
-for it (``home/language_registry.py`` names it); a language without one, such
-as Ukrainian, gets lower-cased, folded words. A document's title and text are
+language has its own fields, analysed with the analyser that
+``home/language_registry.py`` names: one Elasticsearch ships, or one defined
+here that follows the rules of ``text.py`` as far as Elasticsearch's filters
+allow (``ANALYZERS``); a language without one, such as Ukrainian, gets
+lower-cased, folded words. A document's title and text are
 in the fields of its language, the names of its topics, target groups and
 place in the ``labels_`` field of each language.
 Typos are forgiven with fuzzy matching, word beginnings with a prefix query.
@@ -31,6 +33,82 @@ logger = logging.getLogger(__name__)
 
 FACET_FIELDS = ["kind", "place", "topics", "target_groups", "languages", "translation_key"]
 REQUEST_TIMEOUT = 2
+ARABIC_LETTERS = "[\\u0620-\\u064a\\u066e-\\u06d5]"
+WORD_CHARACTER = "[\\p{L}\\p{N}_]"
+
+# Character filters, token filters and analysers that follow ``text.py``'s rules: invisible
+# characters (the Persian zero-width non-joiner among them) removed, the Persian prefixes and
+# plural endings written apart joined to their word, "ё" read as "е", Turkish lower-cased
+# with its own rules and matched with or without its letters.
+CHAR_FILTERS = {
+    "invisible": {"type": "pattern_replace", "pattern": "\\p{Cf}", "replacement": ""},
+    "persian_detached_prefix": {
+        "type": "pattern_replace",
+        "pattern": f"(?<!{WORD_CHARACTER})(ن?م[یي])\\s+(?={ARABIC_LETTERS})",
+        "replacement": "$1",
+    },
+    "persian_detached_plural": {
+        "type": "pattern_replace",
+        "pattern": f"(?<={ARABIC_LETTERS})\\s+(ها[یي]{{0,2}})(?!{WORD_CHARACTER})",
+        "replacement": "$1",
+    },
+    "russian_yo": {"type": "mapping", "mappings": ["ё => е", "Ё => Е"]},
+}
+TOKEN_FILTERS = {
+    "persian_stop": {"type": "stop", "stopwords": "_persian_"},
+    "russian_stop": {"type": "stop", "stopwords": "_russian_"},
+    "russian_stemmer": {"type": "stemmer", "language": "russian"},
+    "turkish_lowercase": {"type": "lowercase", "language": "turkish"},
+    "turkish_stop": {"type": "stop", "stopwords": "_turkish_"},
+    "turkish_stemmer": {"type": "stemmer", "language": "turkish"},
+    # Stems of the word as written and of the word folded to plain letters, so that a query
+    # typed without Turkish letters finds the same form written with them.
+    "turkish_stems_folded": {
+        "type": "multiplexer",
+        "filters": ["turkish_stemmer, asciifolding", "asciifolding, turkish_stemmer"],
+        "preserve_original": False,
+    },
+}
+ANALYZERS = {
+    FOLDED_ANALYZER: {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": ["invisible"],
+        "filter": ["lowercase", "asciifolding"],
+    },
+    "persian_folded": {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": ["invisible", "persian_detached_prefix", "persian_detached_plural"],
+        "filter": [
+            "lowercase",
+            "decimal_digit",
+            "arabic_normalization",
+            "persian_normalization",
+            "persian_stop",
+            "persian_stem",
+        ],
+    },
+    "russian_folded": {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": ["invisible", "russian_yo"],
+        "filter": ["lowercase", "russian_stop", "russian_stemmer"],
+    },
+    "turkish_folded": {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": ["invisible"],
+        "filter": [
+            "apostrophe",
+            "turkish_lowercase",
+            "turkish_stop",
+            "turkish_stems_folded",
+            "asciifolding",
+            "remove_duplicates",
+        ],
+    },
+}
 
 
 def index_name():
@@ -59,13 +137,9 @@ def index_settings():
     return {
         "settings": {
             "analysis": {
-                "analyzer": {
-                    FOLDED_ANALYZER: {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding"],
-                    }
-                }
+                "char_filter": CHAR_FILTERS,
+                "filter": TOKEN_FILTERS,
+                "analyzer": ANALYZERS,
             }
         },
         "mappings": {"properties": properties},

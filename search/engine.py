@@ -49,7 +49,7 @@ from .concepts import concepts
 from .models import SearchDocument, SearchTerm, index_version
 from .stopwords import meaningful
 from .synonyms import expansions
-from .text import MIN_PREFIX, stems, words
+from .text import stems, words
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ DATE_CONDITION = (
     "AND (d.valid_until IS NULL OR d.valid_until >= %s)"
 )
 MIN_SIMILARITY = 0.4
+MIN_PREFIX = 3  # shorter stems match whole words only (see ``begins``)
 TITLE_WEIGHT = 3.0
 OTHER_LANGUAGE_WEIGHT = 0.7
 SYNONYM_WEIGHT = 0.8

@@ -347,3 +347,16 @@ class SynonymSet(models.Model):
             problems.append(_("Enter at least two words or phrases, separated by commas."))
         if problems:
             raise ValidationError({"words": problems})
+
+
+def refresh_query_keys():
+    """Compute the keys of editors' picks and hidden searches anew from their words, as the
+    normalisation of words (``text.py``) has them now."""
+    for model, words_field, key_field in [
+        (Promotion, "query", "query_key"),
+        (HiddenSearch, "words", "words_key"),
+    ]:
+        rows = list(model.objects.all())
+        for row in rows:
+            setattr(row, key_field, query_key(getattr(row, words_field)))
+        model.objects.bulk_update(rows, [key_field], batch_size=500)

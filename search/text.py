@@ -3,21 +3,35 @@
 Documents and queries go through the same steps, in the language of the
 document (or of the part of the index being searched):
 
-1. lower case (Cyrillic and Latin alike), Unicode compatibility form;
-2. diacritics removed ("Geflüchtete" and "Gefluchtete" match), and in Arabic
-   script the short vowels and tatweel removed and the forms of alef, hamza,
-   yeh and teh marbuta folded (Persian keheh and yeh as well);
-3. each word reduced to its stem with the stemmer the language registry
+1. lower case (Cyrillic and Latin alike; Turkish "İ", "I" and "ı" all become
+   "i"), Unicode compatibility form;
+2. invisible characters removed (the zero-width non-joiner that Persian writes
+   inside words, joiners, direction marks, soft hyphens), so "می‌خواهم" and
+   "میخواهم" are one word;
+3. diacritics removed ("Geflüchtete" and "Gefluchtete" match, so do "ё" and
+   "е", and Turkish typed without its letters: "danismanlik", "danışmanlık"),
+   except Cyrillic "й" and "ї", letters of their own; in Arabic script the
+   short vowels and tatweel removed and the forms of alef, hamza, yeh, heh
+   and teh marbuta folded (Persian keheh and yeh as well); digits of every
+   script written 0-9 ("۱۲" and "١٢" are "12");
+4. the Persian verb prefixes "می"/"نمی" and plural endings "ها"/"های" written
+   apart joined to their word ("می خواهم" is "میخواهم", "کلاس ها" is "کلاسها");
+5. each word reduced to its stem with the stemmer the language registry
    (``home/language_registry.py``) names: the language's Snowball stemmer
-   ("Wohnungen" and "Wohnung" match), or for Ukrainian, which has none, a
-   light stemmer that removes the common case and number endings ("курси",
-   "курсів" and "курс" match). A language without a stemmer keeps its words
+   ("Wohnungen" and "Wohnung" match, "квартиры" and "квартира"), or one of
+   this module's own: a light Ukrainian and a light Persian stemmer that
+   remove common endings ("курсів" and "курс", "کلاس‌ها" and "کلاس"), and
+   Snowball's Turkish for words folded to plain letters ("kursları" and
+   "kurslari" are "kurs"). A language without a stemmer keeps its words
    whole; as every query word matches the beginnings of words, "pirtuk"
    still finds "pirtûkxane".
 
-Doing this here rather than in PostgreSQL's text-search configurations keeps
-one configuration for all languages in the database and gives SQLite and
-PostgreSQL the same behaviour.
+Steps 1 to 4 do not depend on the language, so a query has the same words in
+every language it is searched in. Doing this here rather than in PostgreSQL's
+text-search configurations keeps one configuration for all languages in the
+database and gives SQLite and PostgreSQL the same behaviour. Whatever changes
+here changes the stored stems: the index must then be rebuilt
+(``manage.py rebuild_search``).
 """
 
 import functools
@@ -31,21 +45,63 @@ from home.language_registry import stemmer_name
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-ARABIC_FOLDS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ى": "ي",
-        "ة": "ه",
-        "ی": "ي",
-        "ک": "ك",
-    }
-)
-MIN_PREFIX = 3
+LETTER_FOLDS = {
+    "ı": "i",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ک": "ك",
+    "ة": "ه",
+    "ە": "ه",
+    "ہ": "ه",
+    "ھ": "ه",
+}
+OWN_LETTERS = frozenset("йї")  # not "и" and "і" with a mark: letters of their own
+ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d5"
+MIN_STEM = 3
+
+
+def fold_character(char):
+    """One lower-case character as the index has it: without marks, folded, or nothing."""
+    if char in OWN_LETTERS:
+        return char
+    if unicodedata.category(char) == "Cf":  # invisible: joiners, direction marks
+        return ""
+    folded = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part) or ARABIC_MARKS.match(part):
+            continue
+        if unicodedata.category(part) == "Nd":
+            part = str(unicodedata.decimal(part))
+        folded.append(LETTER_FOLDS.get(part, part))
+    return "".join(folded)
+
+
+class FoldingTable(dict):
+    """Code point -> folded text, for ``str.translate``; each character computed once."""
+
+    def __missing__(self, code_point):
+        folded = self[code_point] = fold_character(chr(code_point))
+        return folded
+
+
+FOLDING = FoldingTable()
+
+
+def fold(text):
+    """Lower case, without diacritics and invisible characters, letter forms and digits
+    folded."""
+    return unicodedata.normalize("NFC", text).lower().translate(FOLDING)
+
+
+DETACHED_PREFIX = re.compile(rf"(?<!\w)(ن?{fold('می')})\s+(?=[{ARABIC_LETTERS}])")
+DETACHED_PLURAL = re.compile(rf"(?<=[{ARABIC_LETTERS}])\s+({fold('ها')}{fold('ی')}{{0,2}})(?!\w)")
+
+
+def words(text):
+    """The folded words of ``text``, Persian prefixes and plural endings joined to theirs."""
+    folded = DETACHED_PREFIX.sub(r"\1", fold(text or ""))
+    return WORD.findall(DETACHED_PLURAL.sub(r"\1", folded))
 
 
 UKRAINIAN_ENDINGS = sorted(
@@ -54,7 +110,6 @@ UKRAINIAN_ENDINGS = sorted(
     key=len,
     reverse=True,
 )
-MIN_STEM = 3
 
 
 class UkrainianStemmer:
@@ -67,7 +122,126 @@ class UkrainianStemmer:
         return word
 
 
-OWN_STEMMERS = {"ukrainian-light": UkrainianStemmer}
+def folded_endings(*endings):
+    return tuple((fold(ending), min_stem) for ending, min_stem in endings)
+
+
+class PersianStemmer:
+    """A light stemmer for folded Persian words: plural, comparative and ezafe endings go,
+    one after another, as long as the stem keeps three letters (four before "ان").
+
+    The endings: "ها"/"های"/"هایی" (plural), "ترین"/"تر" (superlative, comparative),
+    "ان"/"گان" (plural of people, not the "ستان" of places: "مهاجران" is "مهاجر"),
+    "ات" (plural), "ی" of the ezafe after a vowel ("دانشجوی" is "دانشجو"), and a
+    final silent "ه", so that "حرفه", "حرفه‌ای" and "حرفه‌ها" share their stem.
+    """
+
+    ENDINGS = folded_endings(
+        ("هایی", MIN_STEM),
+        ("های", MIN_STEM),
+        ("ترین", MIN_STEM),
+        ("گان", MIN_STEM + 1),
+        ("ها", MIN_STEM),
+        ("تر", MIN_STEM),
+        ("ان", MIN_STEM + 1),
+        ("ات", MIN_STEM),
+        ("ی", MIN_STEM),
+        ("ه", MIN_STEM),
+    )
+    EZAFE = fold("ی")
+    PLURAL = fold("ان")
+    PLACE = fold("ستان")
+    VOWELS = frozenset(fold("اوه"))
+
+    def stemWord(self, word):  # noqa: N802 (the Snowball stemmers' name)
+        while stem := self.shorter(word):
+            word = stem
+        return word
+
+    def shorter(self, word):
+        """The word without its last ending, or None."""
+        for ending, min_stem in self.ENDINGS:
+            stem = word[: -len(ending)]
+            if not word.endswith(ending) or len(stem) < min_stem:
+                continue
+            if ending == self.EZAFE and stem[-1] not in self.VOWELS:
+                continue
+            if ending == self.PLURAL and word.endswith(self.PLACE):
+                continue
+            return stem
+        return None
+
+
+TURKISH_VOWELS = re.compile("[aeıioöuü]")
+TURKISH_SOFT_G = re.compile("(?<=[aeıioöuü])g(?=[aeıioöuü])")
+TURKISH_HIGH_VOWELS = {"i": ("i", "ı"), "o": ("ö", "o"), "u": ("ü", "u")}  # front, back
+TURKISH_CONSONANTS = "bcçdfgğhjklmnprsştvyz"
+ROOT_ENDING_IN_S = re.compile(f"[{TURKISH_CONSONANTS.replace('s', '')}]s[ıiuü]$")
+TURKISH_ROUNDS = 4  # suffixes stacked on a word; Snowball takes off several in one round
+
+
+def with_vowel_harmony(word):
+    """A folded Turkish word with "ı", "ö", "ü" and "ğ" put back where vowel harmony says.
+
+    Folding leaves "i", "o", "u" and "g" for both letters of each pair. A vowel
+    takes the front or back of the "e" or "a" right after it, else of the vowel
+    before it, so the endings harmonise with their stem again ("kurslari" is
+    "kursları") and Snowball's rules, which check that harmony, apply. A "g"
+    between vowels is taken for "ğ", the "k" of "danışmanlık" in "danışmanlığı".
+    """
+    letters = list(word)
+    vowels = [match.start() for match in TURKISH_VOWELS.finditer(word)]
+    front = None
+    for number, position in enumerate(vowels):
+        vowel = word[position]
+        following = word[vowels[number + 1]] if number + 1 < len(vowels) else None
+        if vowel in "ae":
+            front = vowel == "e"
+            continue
+        if following in ("a", "e"):
+            front = following == "e"
+        elif front is None:
+            front = vowel == "i"
+        letters[position] = TURKISH_HIGH_VOWELS[vowel][0 if front else 1]
+    return TURKISH_SOFT_G.sub("ğ", "".join(letters))
+
+
+class TurkishStemmer:
+    """Snowball's Turkish stemmer for folded words (typed with or without Turkish letters).
+
+    Vowel harmony is restored first (``with_vowel_harmony``), and Snowball runs until
+    the stem stays the same, so that "kadın" and "kadınlar" share a stem. Snowball
+    takes an "s" after a consonant for a buffer letter; the "s" of a root such as
+    "kurs" is kept ("kursa", "kursu" and "kurs" share "kurs"). The stem is folded again.
+    """
+
+    def __init__(self):
+        self.snowball = snowballstemmer.stemmer("turkish")
+
+    def stemWord(self, word):  # noqa: N802 (the Snowball stemmers' name)
+        word = with_vowel_harmony(word)
+        for _round in range(TURKISH_ROUNDS):
+            stem = self.stem_once(word)
+            if stem == word:
+                break
+            word = stem
+        return fold(word)
+
+    def stem_once(self, word):
+        stem = self.snowball.stemWord(word)
+        if stem == word and ROOT_ENDING_IN_S.search(word):
+            return word[:-1]
+        after_stem = word[len(stem) : len(stem) + 1] if word.startswith(stem) else ""
+        if after_stem == "s" and stem and stem[-1] in TURKISH_CONSONANTS:
+            return stem + "s"
+        return stem
+
+
+OWN_STEMMERS = {
+    "ukrainian-light": UkrainianStemmer,
+    "persian-light": PersianStemmer,
+    "turkish-folded": TurkishStemmer,
+}
 
 
 def new_stemmer(language_code):
@@ -87,18 +261,6 @@ def stemmer(language_code):
     if language_code not in stemmers:
         stemmers[language_code] = new_stemmer(language_code)
     return stemmers[language_code]
-
-
-def fold(text):
-    """Lower case, without diacritics, with the Arabic-script letter forms folded."""
-    text = ARABIC_MARKS.sub("", text.lower()).translate(ARABIC_FOLDS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def words(text):
-    """The folded words of ``text``."""
-    return WORD.findall(fold(text or ""))
 
 
 @functools.lru_cache(maxsize=100_000)

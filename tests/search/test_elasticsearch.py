@@ -21,16 +21,60 @@ def test_each_language_has_its_analyser_and_ukrainian_a_folded_default():
     for code, analyser in [
         ("de", "german"),
         ("ar", "arabic"),
-        ("fa", "persian"),
-        ("tr", "turkish"),
+        ("fa", "persian_folded"),
+        ("ru", "russian_folded"),
+        ("tr", "turkish_folded"),
     ]:
         assert properties[f"title_{code}"]["analyzer"] == analyser
         assert properties[f"text_{code}"]["analyzer"] == analyser
+        assert properties[f"title_{code}"]["fields"]["prefix"]["analyzer"] == analyser
     assert properties["text_uk"]["analyzer"] == "folded"
     folded = settings["settings"]["analysis"]["analyzer"]["folded"]
     assert folded["filter"] == ["lowercase", "asciifolding"]
     assert properties["topics"] == {"type": "keyword"}
     assert properties["title_de"]["fields"]["prefix"]["type"] == "search_as_you_type"
+
+
+BUILT_IN_ANALYZERS = {"german", "english", "arabic"}
+BUILT_IN_FILTERS = {
+    "lowercase",
+    "asciifolding",
+    "decimal_digit",
+    "arabic_normalization",
+    "persian_normalization",
+    "persian_stem",
+    "apostrophe",
+    "remove_duplicates",
+}
+
+
+def test_every_analyser_of_the_mapping_is_built_in_or_defined_with_its_filters():
+    index = elasticsearch.index_settings()
+    analysis = index["settings"]["analysis"]
+    properties = index["mappings"]["properties"]
+    used = {field["analyzer"] for field in properties.values() if "analyzer" in field}
+    assert used - BUILT_IN_ANALYZERS <= set(analysis["analyzer"])
+    for definition in analysis["analyzer"].values():
+        assert set(definition["char_filter"]) <= set(analysis["char_filter"])
+        assert set(definition["filter"]) <= BUILT_IN_FILTERS | set(analysis["filter"])
+    for chain in analysis["filter"]["turkish_stems_folded"]["filters"]:
+        assert set(chain.split(", ")) <= BUILT_IN_FILTERS | set(analysis["filter"])
+
+
+def test_persian_russian_and_turkish_analysers_follow_the_sites_rules():
+    analysis = elasticsearch.index_settings()["settings"]["analysis"]
+    analyzers, filters = analysis["analyzer"], analysis["filter"]
+    for analyser in analyzers.values():
+        assert analyser["char_filter"][0] == "invisible"  # zero-width non-joiners and the like
+    assert analysis["char_filter"]["invisible"]["pattern"] == "\\p{Cf}"
+    persian = analyzers["persian_folded"]
+    assert persian["char_filter"][1:] == ["persian_detached_prefix", "persian_detached_plural"]
+    assert "persian_normalization" in persian["filter"] and "decimal_digit" in persian["filter"]
+    assert "ё => е" in analysis["char_filter"]["russian_yo"]["mappings"]
+    assert filters["russian_stemmer"] == {"type": "stemmer", "language": "russian"}
+    turkish = analyzers["turkish_folded"]["filter"]
+    assert filters[turkish[1]] == {"type": "lowercase", "language": "turkish"}
+    assert turkish.index("turkish_stems_folded") < turkish.index("asciifolding")
 
 
 def test_queries_search_the_visitors_scope_forgive_typos_and_filter_dates():
@@ -85,6 +129,30 @@ def test_an_unreachable_cluster_leaves_the_database_to_answer(client, demo, sett
     assert response.context["results"].paginator.count > 0
     assert client.get("/de/search/suggest/", {"q": "Woh"}).json()["suggestions"]
     assert "Elasticsearch failed" in caplog.text
+
+
+@pytest.mark.skipif(not LIVE_URL, reason="set ELASTICSEARCH_URL to test against a cluster")
+def test_a_live_cluster_analyses_the_forms_of_a_word_alike(db, settings):
+    settings.ELASTICSEARCH_URL = LIVE_URL
+    settings.ELASTICSEARCH_INDEX = "integration_network_test"
+    engine = elasticsearch.ElasticsearchEngine()
+    engine.recreate()
+
+    def tokens(analyser, text):
+        found = engine.client.indices.analyze(
+            index=elasticsearch.index_name(), analyzer=analyser, text=text
+        )
+        return tuple(token["token"] for token in found["tokens"])
+
+    for analyser, forms in [
+        ("persian_folded", ["می‌خواهم", "میخواهم", "می خواهم"]),
+        ("persian_folded", ["کلاس‌ها", "کلاسها", "کلاس ها"]),
+        ("persian_folded", ["۱۴۰۳", "١٤٠٣", "1403"]),
+        ("russian_folded", ["ёлка", "елка"]),
+        ("turkish_folded", ["İstanbul", "ISTANBUL", "istanbul"]),
+        ("turkish_folded", ["danışmanlık", "danismanlik"]),
+    ]:
+        assert len({tokens(analyser, form) for form in forms}) == 1, forms
 
 
 @pytest.mark.skipif(not LIVE_URL, reason="set ELASTICSEARCH_URL to test against a cluster")

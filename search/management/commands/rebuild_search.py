@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Rebuild the site search's index (search documents and vocabulary) from all live "
         "pages, posts, actors and offers. Publishing keeps it current; run this after "
-        "renaming topics, places or target groups, or after moving pages."
+        "renaming topics, places or target groups, after moving pages, or after an update "
+        "that changed how words are normalised."
     )
 
     def handle(self, **options):
