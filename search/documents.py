@@ -27,8 +27,9 @@ def joined(*parts):
 
 def document(source, body, is_original, **fields):
     """A document for ``source`` with its searchable text normalised in its own language,
-    the names of its topics, target groups and place in every language normalised in
-    that language, and the tokens of those terms (``concepts.py``)."""
+    and the tokens of its topics, target groups and place (``concepts.py``), through which
+    a query that names one of them in any language finds it. The names of those terms in
+    every language are kept as its ``labels`` (for Elasticsearch's fields)."""
     language = source.locale.language_code
     slugs = {
         "topic": fields.get("topics", ""),
@@ -36,9 +37,7 @@ def document(source, body, is_original, **fields):
         "place": fields.get("place", ""),
     }
     names = labels(**slugs)
-    terms = [index_text(joined(fields.get("summary"), body), language)]
-    terms += [index_text(text, code) for code, text in names.items()]
-    terms.append(tokens(**slugs))
+    terms = [index_text(joined(fields.get("summary"), body), language), tokens(**slugs)]
     return SearchDocument(
         locale_id=source.locale_id,
         content_type=ContentType.objects.get_for_model(source),

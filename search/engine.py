@@ -251,7 +251,7 @@ def score(candidate, rarities):
     total = 0.0
     for index in range(candidate.words):
         total += max(
-            way.weight * rarities[(candidate.branch, index, way.exact)] * field_weight(*hits[index])
+            way.weight * rarities[(index, way.exact)] * field_weight(*hits[index])
             for way, hits in zip(WAYS, candidate.hits, strict=True)
         )
     return (
@@ -259,9 +259,10 @@ def score(candidate, rarities):
     )
 
 
-def ranked(candidates, sizes, all_words=False):
-    """The candidates as Matches, best first (see the module's docstring). ``sizes``: the
-    number of documents of each branch's locale, for the words' rarity; ``all_words``
+def ranked(candidates, documents, all_words=False):
+    """The candidates as Matches, best first (see the module's docstring). ``documents``:
+    the number of documents searched, for the words' rarity, which is counted over the
+    documents of all languages (a word rare in a small language is not rare); ``all_words``
     keeps only documents where every word matched."""
     if all_words:
         candidates = [
@@ -273,9 +274,9 @@ def ranked(candidates, sizes, all_words=False):
     for candidate in candidates:
         for index in range(candidate.words):
             for exact in (True, False):
-                key = (candidate.branch, index, exact)
+                key = (index, exact)
                 found[key] = found.get(key, 0) + candidate.found(index, exact)
-    rarities = {key: rarity(count, max(sizes[key[0]], count)) for key, count in found.items()}
+    rarities = {key: rarity(count, max(documents, count)) for key, count in found.items()}
     matches = []
     for exact in (True, False):
         scored = sorted(
@@ -401,7 +402,7 @@ class DatabaseEngine:
         sizes = locale_sizes()
         matches = ranked(
             candidates,
-            {number: sizes.get(branch.locale_id, 0) for number, branch in enumerate(branches)},
+            sum(sizes.get(branch.locale_id, 0) for branch in branches),
             all_words=all_words,
         )
         return matches

@@ -268,7 +268,12 @@ def stem(word, language_code):
     """The stem of one folded word; remembered, since the same words come back all the time
     (queries, topic names, the words of result snippets that are highlighted)."""
     language_stemmer = stemmer(language_code)
-    return language_stemmer.stemWord(word) if language_stemmer else word
+    if not language_stemmer:
+        return word
+    # Once more on its own stem: Snowball takes one ending off a word, so "Deutschkurse"
+    # gives "deutschkurs" but "Deutschkurs" gives "deutschkur"; the stem of the stem is
+    # the same for both.
+    return language_stemmer.stemWord(language_stemmer.stemWord(word))
 
 
 def stems(text, language_code):

@@ -24,7 +24,7 @@ def candidate(number, exact, corrected=None, synonyms=None, concepts=None, tie=0
 
 
 def order(candidates, documents=1000):
-    return [match.id for match in ranked(candidates, {0: documents})]
+    return [match.id for match in ranked(candidates, documents)]
 
 
 def test_more_words_rank_higher_and_titles_count_more():
