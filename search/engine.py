@@ -357,6 +357,14 @@ class DatabaseEngine:
         )
         return one_per_object(matches, scope.language.id, today)[:limit]
 
+    def probe(self, locale_id, today):
+        """Run one full-text query of the index (the health check), touching nothing but the
+        database; raises when the index cannot answer."""
+        branch = Branch(locale_id, (Word(("health",)),))
+        sql, params = self.branch_select(0, branch, today, None, False)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
     def with_corrections(self, branches):
         """The branches with each stem that begins no known word of its locale given the
         closest known one as its correction."""
