@@ -9,8 +9,8 @@ anywhere finds what has the topic "Kinderbetreuung", "مسکن" what has the top
 
 A name matches a query word when one of the stems of the name's meaningful
 words (``stopwords.py``), in the name's language, equals the word's stem in that
-language, or begins it and has at least ``MIN_NAME_STEM`` letters ("Wohnungen"
-names "Wohnen").
+language, or begins it and has at least ``MIN_NAME_STEM`` letters and half of the
+word's ("Wohnungen" names "Wohnen", "Kinderbetreuung" does not name "Kinder").
 """
 
 import re
@@ -80,7 +80,8 @@ def concepts(word):
         for stem in stems(word, code):
             for name_stem, terms in index.items():
                 if name_stem == stem or (
-                    len(name_stem) >= MIN_NAME_STEM and stem.startswith(name_stem)
+                    len(name_stem) >= max(MIN_NAME_STEM, len(stem) / 2)
+                    and stem.startswith(name_stem)
                 ):
                     found |= terms
     return tuple(sorted(found))

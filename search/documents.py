@@ -141,6 +141,7 @@ def offer_document(offer, directory_pages):
         summary=offer.summary,
         url=entry_url(offer, directory_pages),
         provider=offer.provider.name,
+        provider_key=offer.provider.translation_key,
         place=place.slug if place else "",
         place_name=place.name if place else "",
         topics=topic_slugs(topics),

@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 FACET_COLUMNS = (
     "d.id, d.kind, d.place, d.topics, d.target_groups, d.languages, d.translation_key, "
-    "d.locale_id, d.is_original"
+    "d.locale_id, d.is_original, d.provider_key"
 )
 DATE_CONDITION = (
     "(d.valid_from IS NULL OR d.valid_from <= %s) "
@@ -65,6 +65,7 @@ MIN_SIMILARITY = 0.4
 MIN_PREFIX = 3  # shorter stems match whole words only (see ``begins``)
 TITLE_WEIGHT = 3.0
 OTHER_LANGUAGE_WEIGHT = 0.7
+PROVIDER_WEIGHT = 0.9  # an actor whose offer matches ranks just below that offer
 SYNONYM_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.5
 CORRECTED_WEIGHT = 0.1
@@ -141,6 +142,7 @@ class Match:
     locale_id: int = 0
     is_original: bool = False
     exact: bool = True  # False: found only through corrected words, shown after the others
+    provider_key: str | None = None  # an offer's provider
 
     @property
     def order(self):
@@ -161,6 +163,7 @@ def match_of(row, rank, exact=True):
         locale_id=row[7],
         is_original=bool(row[8]),
         exact=exact,
+        provider_key=str(uuid.UUID(str(row[9]))) if row[9] else None,
     )
 
 
@@ -296,27 +299,41 @@ def ranked(candidates, documents, all_words=False):
     return matches
 
 
-def one_per_object(matches, language_id, today):
+def one_per_object(matches, language_id, today, with_providers=False):
     """The matches with one per object, best first: its best version's score (a version
     in another language than ``language_id`` counts ``OTHER_LANGUAGE_WEIGHT`` of its
     score; an exact match beats one through corrected words), shown as its version in
-    that language, else its original, else the version that matched."""
+    that language, else its original, else the version that matched. ``with_providers``:
+    the actor of a matching offer ranks at ``PROVIDER_WEIGHT`` of it, if not higher."""
     best = {}
     for match in matches:
         weight = 1.0 if match.locale_id == language_id else OTHER_LANGUAGE_WEIGHT
         scored = replace(match, rank=match.rank * weight)
         if match.translation_key not in best or scored.order < best[match.translation_key].order:
             best[match.translation_key] = scored
+    lifted = {}
+    if with_providers:
+        for match in best.values():
+            if match.provider_key:
+                rank = replace(match, rank=match.rank * PROVIDER_WEIGHT)
+                if (
+                    match.provider_key not in lifted
+                    or rank.order < lifted[match.provider_key].order
+                ):
+                    lifted[match.provider_key] = rank
     shown = {}
     for match in matches:
         if match.locale_id == language_id or (
             match.is_original and match.translation_key not in shown
         ):
             shown[match.translation_key] = match
-    for version in shown_versions(list(best), language_id, today):
+    for version in shown_versions([*best, *lifted], language_id, today):
         current = shown.get(version.translation_key)
         if current is None or current.locale_id != language_id:
             shown[version.translation_key] = version
+    for key, offer in lifted.items():
+        if key in shown and (key not in best or offer.order < best[key].order):
+            best[key] = replace(shown[key], rank=offer.rank, exact=offer.exact)
     found = [
         replace(shown.get(key, match), rank=match.rank, exact=match.exact)
         for key, match in best.items()
@@ -347,7 +364,7 @@ class DatabaseEngine:
         whether only corrected words matched."""
         branches = self.with_corrections(scope_branches(scope, query))
         matches = self.match_branches(branches, today)
-        found = one_per_object(matches, scope.language.id, today)[:limit]
+        found = one_per_object(matches, scope.language.id, today, with_providers=True)[:limit]
         return found, bool(found) and not found[0].exact
 
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):

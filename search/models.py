@@ -49,6 +49,8 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     provider = models.CharField(max_length=255, blank=True)
+    # An offer's provider (its translation key), which its matches lift in the results.
+    provider_key = models.UUIDField(null=True, blank=True)
     place = models.CharField(max_length=100, blank=True)
     place_name = models.CharField(max_length=255, blank=True)
     topics = models.CharField(max_length=1000, blank=True)

@@ -17,7 +17,7 @@ IN_TEXT = (False, True)
 
 def candidate(number, exact, corrected=None, synonyms=None, concepts=None, tie=0.0):
     """A candidate document ``number`` of branch 0 with per-word hits."""
-    row = (number, "offer", "", "", "", "", str(uuid.UUID(int=number)), 1, True)
+    row = (number, "offer", "", "", "", "", str(uuid.UUID(int=number)), 1, True, None)
     none = [NO_HIT] * len(exact)
     ways = [list(exact), synonyms or none, concepts or none, corrected or none]
     return Candidate(0, row, tie, ways)
@@ -114,3 +114,15 @@ def test_short_words_match_whole_words_unless_the_visitor_is_typing():
     assert SqliteEngine().expression(["is"], True, True) == 'title_terms : ("is"*)'
     assert PostgresEngine().expression(["is", "kurs"], True, False) == "'is':A | 'kurs':*A"
     assert PostgresEngine().expression(["is"], False, False) == "'is'"
+
+
+def test_an_organisation_ranks_through_its_offers_below_them(client, demo):
+    from search.models import SearchDocument
+
+    actor = SearchDocument.objects.get(
+        title="Islamische Gemeinde Bergfeld", locale__language_code="de"
+    )
+    assert "deutschkur" not in f"{actor.title_terms} {actor.terms}"  # its own words lack it
+    found = search(client, "de", "Deutschkurs")
+    offer = "Deutschkurs für Frauen in der Moscheegemeinde"  # which it offers
+    assert found.index(offer) < found.index(actor.title), found
