@@ -73,12 +73,18 @@ def name_stems():
     return cache.get_or_set(f"search:name-stems:{content_version()}", load, timeout=3600)
 
 
-def concepts(word):
-    """The tokens of the terms that the query ``word`` (folded) names, in any language."""
+def concepts(query_words):
+    """For each of the query's words (folded), the tokens of the terms it names, in any
+    language; the names' stems are read once for all the words."""
+    index = name_stems()
+    return [named_terms(word, index) for word in query_words]
+
+
+def named_terms(word, index):
     found = set()
-    for code, index in name_stems().items():
+    for code, language_index in index.items():
         for stem in stems(word, code):
-            for name_stem, terms in index.items():
+            for name_stem, terms in language_index.items():
                 if name_stem == stem or (
                     len(name_stem) >= max(MIN_NAME_STEM, len(stem) / 2)
                     and stem.startswith(name_stem)

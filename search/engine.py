@@ -175,11 +175,17 @@ def scope_branches(scope, query):
     visitor_stems = stems(query, visitor)
     if not visitor_stems:
         return []
-    named = [concepts(folded) for folded in words(query)]
+    named = concepts(words(query))
+    # Each language's synonyms read once per query: every word of every branch needs them.
+    synonyms = {
+        language.code: expansions(language.code)
+        for language in (scope.language, *scope.other_languages)
+    }
     visitor_words = zip(named, visitor_stems, strict=True)
     branches = [
         Branch(
-            scope.language.id, tuple(word(terms, (stem, visitor)) for terms, stem in visitor_words)
+            scope.language.id,
+            tuple(word(terms, synonyms, (stem, visitor)) for terms, stem in visitor_words),
         )
     ]
     for other in scope.other_languages:
@@ -187,19 +193,21 @@ def scope_branches(scope, query):
         # the same words, stemmed twice
         triples = zip(named, own_stems, visitor_stems, strict=True)
         branch_words = tuple(
-            word(terms, (own, other.code), (stem, visitor)) for terms, own, stem in triples
+            word(terms, synonyms, (own, other.code), (stem, visitor))
+            for terms, own, stem in triples
         )
         branches.append(Branch(other.id, branch_words))
     return branches
 
 
-def word(terms, *stemmed):
+def word(terms, synonyms, *stemmed):
     """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
-    languages, with the synonyms editors gave each stem in its language and the tokens of
-    the vocabulary's ``terms`` it names."""
+    languages, with the synonyms editors gave each stem in its language (``synonyms``:
+    language code -> its expansions) and the tokens of the vocabulary's ``terms`` it
+    names."""
     forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
-    synonyms = set().union(*(expansions(code).get(stem, ()) for stem, code in stemmed))
-    return Word(forms, tuple(sorted(synonyms - set(forms))), terms)
+    found = set().union(*(synonyms[code].get(stem, ()) for stem, code in stemmed))
+    return Word(forms, tuple(sorted(found - set(forms))), terms)
 
 
 def rarity(found, total):
