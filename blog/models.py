@@ -40,9 +40,7 @@ from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 from .reading_time import reading_minutes
 
 
-class Author(
-    DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model
-):
+class Author(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
     """A person who writes for the network; the role and the biography are translated."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -89,11 +87,6 @@ class Author(
     ]
     base_form_class = AsciiSlugForm
     slug_source_field = "name"
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("locale_id"),
-    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("author")

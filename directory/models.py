@@ -38,7 +38,6 @@ from wagtail.models import (
     TranslatableMixin,
     WorkflowMixin,
 )
-from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -249,7 +248,6 @@ class DirectoryEntry(
     RevisionMixin,
     PreviewableMixin,
     TranslatableMixin,
-    index.Indexed,
     ClusterableModel,
 ):
     """What actors and offers share: editorial states, a slug, an address and a place."""
@@ -401,17 +399,6 @@ class Actor(DirectoryEntry):
     def public_contacts(self):
         """The contact persons the editors marked public; the only ones visitors see."""
         return [contact for contact in self.contacts.all() if contact.is_public]
-
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("summary", boost=2),
-        index.SearchField("description"),
-        index.FilterField("locale_id"),
-        index.FilterField("live"),
-        index.FilterField("active"),
-        index.FilterField("kind"),
-    ]
 
     panels = [
         TitleFieldPanel("name", targets=["slug"]),
@@ -615,19 +602,6 @@ class Offer(DirectoryEntry):
 
     override_translatable_fields = [
         SynchronizedField(field, overridable=False) for field in DirectoryEntry.FACTS
-    ]
-
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.AutocompleteField("title"),
-        index.SearchField("summary", boost=2),
-        index.SearchField("description"),
-        index.SearchField("eligibility"),
-        index.RelatedFields("provider", [index.SearchField("name")]),
-        index.FilterField("locale_id"),
-        index.FilterField("live"),
-        index.FilterField("status"),
-        index.FilterField("is_free"),
     ]
 
     panels = [

@@ -63,6 +63,7 @@ class ActorViewSet(TranslatedSnippetViewSet):
         DateColumn("latest_revision_created_at", label=_("Updated")),
     ]
     filterset_class = ActorFilterSet
+    search_fields = ["name", "summary"]
     ordering = ["name"]
     list_per_page = 50
     copy_view_enabled = True
@@ -83,6 +84,7 @@ class OfferViewSet(TranslatedSnippetViewSet):
         DateColumn("latest_revision_created_at", label=_("Updated")),
     ]
     filterset_class = OfferFilterSet
+    search_fields = ["title", "summary", "provider__name"]
     ordering = ["title"]
     list_per_page = 50
     copy_view_enabled = True
@@ -95,6 +97,7 @@ class TopicViewSet(TranslatedSnippetViewSet):
     menu_label = _("Topics")
     list_display = ["name", "slug", Column("parent", label=_("Parent topic")), "locale"]
     filterset_class = source_language_filterset(Topic)
+    search_fields = ["name"]
     chooser_per_page = VOCABULARY_PER_PAGE
 
 
@@ -104,6 +107,7 @@ class TargetGroupViewSet(TranslatedSnippetViewSet):
     menu_label = _("Target groups")
     list_display = ["name", "slug", "locale"]
     filterset_class = source_language_filterset(TargetGroup)
+    search_fields = ["name"]
     chooser_per_page = VOCABULARY_PER_PAGE
 
 
@@ -113,6 +117,7 @@ class PlaceViewSet(TranslatedSnippetViewSet):
     menu_label = _("Places")
     list_display = ["name", "slug", "locale"]
     filterset_class = source_language_filterset(Place)
+    search_fields = ["name"]
     chooser_per_page = VOCABULARY_PER_PAGE
 
 

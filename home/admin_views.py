@@ -9,13 +9,13 @@ every request, in the user's language.
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import TranslatableMixin
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.search.index import class_is_indexed
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -48,9 +48,10 @@ class SnippetChooserWidget(AdminSnippetChooser):
                 setattr(self, attribute, lazy_object_text(template, self.model))
 
 
-class NameSearchForm(forms.Form):
-    """Searches a small vocabulary by name, for models outside Wagtail's search index."""
+class FieldSearchForm(forms.Form):
+    """Searches the chooser's list in the database, over the fields its viewset names."""
 
+    search_fields = ()
     q = forms.CharField(
         label=gettext_lazy("Search term"),
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Search")}),
@@ -60,21 +61,29 @@ class NameSearchForm(forms.Form):
     def filter(self, objects):
         objects = super().filter(objects)
         if query := self.cleaned_data.get("q"):
-            objects = objects.filter(name__icontains=query)
+            matches = Q()
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": query})
+            objects = objects.filter(matches)
             self.is_searching = True
             self.search_query = query
         return objects
 
 
 class ChooserViewMixin:
-    """The chooser's list: searchable by name if Wagtail's index does not search it, and its
-    language filter labelled (Wagtail leaves it unlabelled)."""
+    """The chooser's list: searchable in the database over its viewset's ``search_fields``
+    (directory entries and vocabulary are outside Wagtail's search index: the site search has
+    its own), and its language filter labelled (Wagtail leaves it unlabelled)."""
+
+    search_fields = None
 
     def get_filter_form_class(self):
         form_class = super().get_filter_form_class()
-        if class_is_indexed(self.model_class) or not hasattr(self.model_class, "name"):
+        if not self.search_fields:
             return form_class
-        return type("FilterForm", (NameSearchForm, form_class), {})
+        return type(
+            "FilterForm", (FieldSearchForm, form_class), {"search_fields": self.search_fields}
+        )
 
     def get_filter_form(self):
         form = super().get_filter_form()
@@ -106,6 +115,12 @@ class SnippetChooserViewSet(chooser.SnippetChooserViewSet):
     edit_item_text = gettext_lazy("Edit")
     search_tab_label = gettext_lazy("Search")
     create_action_label = gettext_lazy("Create")
+    search_fields = None
+
+    def construct_view(self, view_class, **kwargs):
+        if issubclass(view_class, ChooserViewMixin):
+            kwargs["search_fields"] = self.search_fields
+        return super().construct_view(view_class, **kwargs)
 
 
 class TranslatedSnippetViewSet(SnippetViewSet):
@@ -124,6 +139,13 @@ class TranslatedSnippetViewSet(SnippetViewSet):
             register_permission_policy(
                 self.model, LanguagePermissionPolicy(self.model), exact_class=True
             )
+
+    @property
+    def chooser_viewset(self):
+        """Wagtail's chooser viewset, searching the fields the list searches."""
+        viewset = super().chooser_viewset
+        viewset.search_fields = self.search_fields
+        return viewset
 
     def get_queryset(self, request):
         if not self.translatable:

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from wagtail.search.backends import get_search_backends
 from wagtail_localize.models import TranslationSource
 
 from home.cache import content_changed
@@ -371,8 +370,6 @@ class DirectoryImport(Validation):
                 relation.objects.filter(**{f"{parent}_id__in": ids[start : start + 500]}).delete()
         for relation, objects in plan.children.items():
             relation.objects.bulk_create(objects, batch_size=1000)
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, plan.created + plan.updated)
         self.written[model].update((entry.pk, entry) for entry in plan.created + plan.updated)
 
     # Translation memory

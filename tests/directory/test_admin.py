@@ -160,3 +160,38 @@ def test_preview_shows_the_offer_as_visitors_will_see_it(admin_client, small):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "Vorschau des Frauenkurses" in response.content.decode()
+
+
+def listed(client, url_name, query):
+    response = client.get(reverse(url_name), {"q": query, "locale": "de"})
+    assert response.status_code == 200
+    return {str(entry) for entry in response.context["object_list"]}
+
+
+def test_editors_search_actors_and_offers_in_the_database(client, admin_user, small):
+    """The admin finds entries by name and provider, unpublished ones included, though they
+    are in no search index but the site search's."""
+    from wagtail.search.models import IndexEntry
+
+    client.force_login(admin_user)
+    provider = small["actors"][("t-school", "de")]
+    small["offers"][("t-evening", "de")].unpublish()
+    assert listed(client, "wagtailsnippets_directory_offer:list", "testkurs") == {
+        "Testkurs für Frauen",
+        "Abendtestkurs",
+    }
+    assert listed(client, "wagtailsnippets_directory_offer:list", "Lernwerkstatt") == {
+        str(offer) for offer in Offer.objects.filter(provider=provider)
+    }
+    assert listed(client, "wagtailsnippets_directory_actor:list", "lernwerk") == {provider.name}
+    assert not IndexEntry.objects.filter(
+        content_type__app_label="directory", content_type__model__in=["actor", "offer"]
+    ).exists()
+
+
+def test_the_offer_chooser_finds_offers_by_title(client, admin_user, small):
+    client.force_login(admin_user)
+    url = reverse("wagtailsnippetchoosers_directory_offer:choose_results")
+    response = client.get(url, {"locale": "de", "q": "abendtest"})
+    assert response.status_code == 200
+    assert [str(offer) for offer in response.context["results"]] == ["Abendtestkurs"]
