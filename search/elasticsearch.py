@@ -1,22 +1,33 @@
-"""The site search on Elasticsearch: the index with one analyser per language, and its queries.
+"""The site search on Elasticsearch: the index with analysers per language, and its queries.
 
 The index mirrors the search documents of the database (which stays complete,
 so that the database engine can answer when Elasticsearch cannot). Each
 language has its own fields, analysed with the analyser that
-``home/language_registry.py`` names: one Elasticsearch ships, or one defined
-here that follows the rules of ``text.py`` as far as Elasticsearch's filters
-allow (``ANALYZERS``); a language without one, such as Ukrainian, gets
-lower-cased, folded words. A document's title and text are
-in the fields of its language, the names of its topics, target groups and
-place in the ``labels_`` field of each language.
-Typos are forgiven with fuzzy matching, word beginnings with a prefix query.
-A visitor's scope (see ``engine.py``) is one branch per language; originals
-that do have a version in the visitor's language are left out afterwards,
-with the database's help. ``manage.py rebuild_search`` creates the index with
-these settings.
+``home/language_registry.py`` names: one defined here that follows the rules of
+``text.py`` as far as Elasticsearch's filters allow, or Elasticsearch's german,
+english and arabic analysers rebuilt from their filters (as its documentation
+shows) with diacritics and invisible characters removed as well (``CHAINS``); a
+language without one, such as Ukrainian, gets lower-cased, folded words. A
+document's title and text are in the fields of its language, the names of its
+topics, target groups and place in the ``labels_`` field of each language, the
+tokens of those terms (``concepts.py``) in ``concepts``.
+
+A query is searched the way the database engine searches it (``engine.py``):
+in every language's documents of the visitor's scope, a match in another
+language at ``OTHER_LANGUAGE_WEIGHT`` (Elasticsearch keeps each object's best
+version, ``collapse``), then one result per object (``one_per_object``). A word
+that names a term of the vocabulary also finds the documents that have it, at
+``CONCEPT_WEIGHT`` of a text hit of the same rarity; typos are forgiven with
+fuzzy matching at ``CORRECTED_WEIGHT``, word beginnings with a prefix query.
+The editors' synonyms (``synonyms.py``) are a search-time ``synonym_graph``
+filter per language reading a synonyms set of the cluster, which ``recreate``
+and every change of a set write: no reindex. ``manage.py rebuild_search``
+creates the index with these settings. One client serves the whole process.
 """
 
+import functools
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -25,21 +36,24 @@ from wagtail.models import Locale
 
 from home.language_registry import FOLDED_ANALYZER, analyzer
 
-from .engine import CORRECTED_WEIGHT, Match
-from .models import SearchDocument
+from .concepts import concepts, is_token
+from .engine import CONCEPT_WEIGHT, CORRECTED_WEIGHT, OTHER_LANGUAGE_WEIGHT, Match, one_per_object
 from .stopwords import meaningful
+from .synonyms import synonym_lines
+from .text import words
 
 logger = logging.getLogger(__name__)
 
 FACET_FIELDS = ["kind", "place", "topics", "target_groups", "languages", "translation_key"]
+RETURNED_FIELDS = ["document_id", "locale", "is_original", "provider_key", *FACET_FIELDS]
 REQUEST_TIMEOUT = 2
 ARABIC_LETTERS = "[\\u0620-\\u064a\\u066e-\\u06d5]"
 WORD_CHARACTER = "[\\p{L}\\p{N}_]"
 
-# Character filters, token filters and analysers that follow ``text.py``'s rules: invisible
-# characters (the Persian zero-width non-joiner among them) removed, the Persian prefixes and
-# plural endings written apart joined to their word, "ё" read as "е", Turkish lower-cased
-# with its own rules and matched with or without its letters.
+# Character filters and token filters that follow ``text.py``'s rules: invisible characters
+# (the Persian zero-width non-joiner among them) removed, the Persian prefixes and plural
+# endings written apart joined to their word, "ё" read as "е", Turkish lower-cased with its
+# own rules and matched with or without its letters.
 CHAR_FILTERS = {
     "invisible": {"type": "pattern_replace", "pattern": "\\p{Cf}", "replacement": ""},
     "persian_detached_prefix": {
@@ -55,6 +69,13 @@ CHAR_FILTERS = {
     "russian_yo": {"type": "mapping", "mappings": ["ё => е", "Ё => Е"]},
 }
 TOKEN_FILTERS = {
+    "german_stop": {"type": "stop", "stopwords": "_german_"},
+    "german_stemmer": {"type": "stemmer", "language": "light_german"},
+    "english_possessive_stemmer": {"type": "stemmer", "language": "possessive_english"},
+    "english_stop": {"type": "stop", "stopwords": "_english_"},
+    "english_stemmer": {"type": "stemmer", "language": "english"},
+    "arabic_stop": {"type": "stop", "stopwords": "_arabic_"},
+    "arabic_stemmer": {"type": "stemmer", "language": "arabic"},
     "persian_stop": {"type": "stop", "stopwords": "_persian_"},
     "russian_stop": {"type": "stop", "stopwords": "_russian_"},
     "russian_stemmer": {"type": "stemmer", "language": "russian"},
@@ -69,54 +90,105 @@ TOKEN_FILTERS = {
         "preserve_original": False,
     },
 }
-ANALYZERS = {
-    FOLDED_ANALYZER: {
-        "type": "custom",
-        "tokenizer": "standard",
-        "char_filter": ["invisible"],
-        "filter": ["lowercase", "asciifolding"],
-    },
-    "persian_folded": {
-        "type": "custom",
-        "tokenizer": "standard",
-        "char_filter": ["invisible", "persian_detached_prefix", "persian_detached_plural"],
-        "filter": [
+
+
+@dataclass(frozen=True)
+class Chain:
+    """An analyser's filters: ``folding`` brings the tokens to the folded words of
+    ``text.words`` (lower case, without diacritics) and drops function words, ``stemming``
+    stems them. A language's search analyser has its synonym filter between the two, where
+    the synonyms' folded words meet the tokens; ``query_folding`` folds a query's words
+    there where the index keeps them unfolded until it stems them."""
+
+    folding: tuple
+    stemming: tuple = ()
+    char_filter: tuple = ("invisible",)
+    query_folding: tuple = ()
+
+
+CHAINS = {
+    FOLDED_ANALYZER: Chain(("lowercase", "asciifolding")),
+    # Elasticsearch's german, english and arabic analysers, rebuilt without their keyword
+    # marker (no word is kept from stemming), with invisible characters removed and, in the
+    # Latin ones, every diacritic folded as ``text.py`` folds it.
+    "rebuilt_german": Chain(
+        ("lowercase", "german_stop", "german_normalization", "asciifolding"),
+        ("german_stemmer",),
+    ),
+    "rebuilt_english": Chain(
+        ("english_possessive_stemmer", "lowercase", "english_stop", "asciifolding"),
+        ("english_stemmer",),
+    ),
+    "rebuilt_arabic": Chain(
+        ("lowercase", "decimal_digit", "arabic_stop", "arabic_normalization"),
+        ("arabic_stemmer",),
+    ),
+    "persian_folded": Chain(
+        (
             "lowercase",
             "decimal_digit",
             "arabic_normalization",
             "persian_normalization",
             "persian_stop",
-            "persian_stem",
-        ],
-    },
-    "russian_folded": {
-        "type": "custom",
-        "tokenizer": "standard",
-        "char_filter": ["invisible", "russian_yo"],
-        "filter": ["lowercase", "russian_stop", "russian_stemmer"],
-    },
-    "turkish_folded": {
-        "type": "custom",
-        "tokenizer": "standard",
-        "char_filter": ["invisible"],
-        "filter": [
-            "apostrophe",
-            "turkish_lowercase",
-            "turkish_stop",
-            "turkish_stems_folded",
-            "asciifolding",
-            "remove_duplicates",
-        ],
-    },
+        ),
+        ("persian_stem",),
+        char_filter=("invisible", "persian_detached_prefix", "persian_detached_plural"),
+    ),
+    "russian_folded": Chain(
+        ("lowercase", "russian_stop"),
+        ("russian_stemmer",),
+        char_filter=("invisible", "russian_yo"),
+    ),
+    "turkish_folded": Chain(
+        ("apostrophe", "turkish_lowercase", "turkish_stop"),
+        ("turkish_stems_folded", "asciifolding", "remove_duplicates"),
+        query_folding=("asciifolding",),  # the index has the stems of the folded words too
+    ),
 }
+
+
+def custom_analyzer(chain, synonyms=None):
+    """The analyser of ``chain``; with the name of a synonym filter, its search analyser."""
+    middle = [*chain.query_folding, synonyms] if synonyms else []
+    return {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": list(chain.char_filter),
+        "filter": [*chain.folding, *middle, *chain.stemming],
+    }
 
 
 def index_name():
     return f"{settings.ELASTICSEARCH_INDEX}-site-search"
 
 
+def index_analyzer(code):
+    """The analyser of a language's fields: the registry's, as rebuilt here if it is one of
+    Elasticsearch's own."""
+    name = analyzer(code)
+    return f"rebuilt_{name}" if f"rebuilt_{name}" in CHAINS else name
+
+
+def synonym_languages():
+    """The content languages whose analyser is defined here, so that its search analyser
+    can take the language's synonyms (an analyser of Elasticsearch's own cannot)."""
+    return [
+        code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if index_analyzer(code) in CHAINS
+    ]
+
+
+def synonyms_set_name(code):
+    """The cluster's synonyms set of a language, named after the index."""
+    return f"{index_name()}-synonyms-{code}"
+
+
+def search_analyzer(code):
+    return f"search_{code}"
+
+
 def index_settings():
-    """Settings and mappings of the index: keyword facts, and text fields per language."""
+    """Settings and mappings of the index: keyword facts, and text fields per language,
+    searched with the language's synonyms where its analyser is defined here."""
     keyword = {"type": "keyword"}
     properties = {
         "document_id": {"type": "long"},
@@ -124,22 +196,37 @@ def index_settings():
         "is_original": {"type": "boolean"},
         "valid_from": {"type": "date"},
         "valid_until": {"type": "date"},
+        "provider_key": keyword,
+        "concepts": keyword,
         **{name: keyword for name in FACET_FIELDS},
     }
+    token_filters = dict(TOKEN_FILTERS)
+    analyzers = {name: custom_analyzer(chain) for name, chain in CHAINS.items()}
+    synonym_codes = synonym_languages()
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        properties[f"title_{code}"] = {
-            "type": "text",
-            "analyzer": analyzer(code),
-            "fields": {"prefix": {"type": "search_as_you_type", "analyzer": analyzer(code)}},
-        }
-        properties[f"text_{code}"] = {"type": "text", "analyzer": analyzer(code)}
-        properties[f"labels_{code}"] = {"type": "text", "analyzer": analyzer(code)}
+        text = {"type": "text", "analyzer": index_analyzer(code)}
+        if code in synonym_codes:
+            synonyms = f"synonyms_{code}"
+            token_filters[synonyms] = {
+                "type": "synonym_graph",
+                "synonyms_set": synonyms_set_name(code),
+                "updateable": True,
+                "lenient": True,  # a rule that the filters before it empty is left out
+            }
+            analyzers[search_analyzer(code)] = custom_analyzer(
+                CHAINS[index_analyzer(code)], synonyms
+            )
+            text["search_analyzer"] = search_analyzer(code)
+        prefix = {"type": "search_as_you_type", "analyzer": index_analyzer(code)}
+        properties[f"title_{code}"] = text | {"fields": {"prefix": prefix}}
+        properties[f"text_{code}"] = text
+        properties[f"labels_{code}"] = text
     return {
         "settings": {
             "analysis": {
                 "char_filter": CHAR_FILTERS,
-                "filter": TOKEN_FILTERS,
-                "analyzer": ANALYZERS,
+                "filter": token_filters,
+                "analyzer": analyzers,
             }
         },
         "mappings": {"properties": properties},
@@ -153,6 +240,7 @@ def source(document, language_codes):
         "document_id": document.pk,
         "locale": document.locale_id,
         "is_original": document.is_original,
+        "provider_key": str(document.provider_key) if document.provider_key else None,
         "valid_from": document.valid_from,
         "valid_until": document.valid_until,
         "kind": document.kind,
@@ -161,6 +249,7 @@ def source(document, language_codes):
         "target_groups": document.target_groups.split(),
         "languages": document.languages.split(),
         "translation_key": str(document.translation_key),
+        "concepts": [term for term in document.terms.split() if is_token(term)],
         f"title_{code}": document.title,
         f"text_{code}": f"{document.summary}\n{document.text}",
         **{
@@ -200,19 +289,34 @@ def filters(today, kinds=None):
     return conditions
 
 
-def text_query(query, language_code, label_languages=(), all_words=False, corrected=False):
-    """Any word (or every word) of ``query`` in the language's fields and in the labels of
+def text_query(query, language_code, label_languages=(), corrected=False):
+    """Any word of ``query`` in the language's fields and in the labels of
     ``label_languages`` too; ``corrected``: forgiving typos, at a tenth of the weight, as
     the database engines count a corrected word."""
     labels = [f"labels_{code}" for code in dict.fromkeys([language_code, *label_languages])]
-    words = {
+    match = {
         "query": meaningful(query),
         "fields": [f"title_{language_code}^3", f"text_{language_code}", *labels],
-        "operator": "and" if all_words else "or",
     }
     if corrected:
-        words |= {"fuzziness": "AUTO", "prefix_length": 1, "boost": CORRECTED_WEIGHT}
-    return {"multi_match": words}
+        match |= {"fuzziness": "AUTO", "prefix_length": 1, "boost": CORRECTED_WEIGHT}
+    return {"multi_match": match}
+
+
+def concept_query(tokens):
+    """Documents that have one of the terms a query word names (``concepts.py``), at
+    ``CONCEPT_WEIGHT`` of a text hit: a term query scores by the term's rarity, as a word
+    does; None if the word names none."""
+    if not tokens:
+        return None
+    queries = [{"term": {"concepts": token}} for token in tokens]
+    return {"dis_max": {"queries": queries, "boost": CONCEPT_WEIGHT}}
+
+
+def query_words(query):
+    """The meaningful words of ``query`` with the tokens of the terms each names."""
+    found = words(meaningful(query))
+    return list(zip(found, concepts(found), strict=True))
 
 
 def prefix_query(query, language_code):
@@ -228,28 +332,34 @@ def prefix_query(query, language_code):
     }
 
 
-def branch(language, clause, originals_only=False):
-    """The documents of one language that ``clause`` matches; perhaps only originals."""
-    conditions = [{"term": {"locale": language.id}}]
-    if originals_only:
-        conditions.append({"term": {"is_original": True}})
-    return {"bool": {"filter": conditions, "must": [clause]}}
+def language_weight(scope, locale_id):
+    """What a match in the documents of ``locale_id`` counts for a visitor of ``scope``."""
+    return 1.0 if locale_id == scope.language.id else OTHER_LANGUAGE_WEIGHT
 
 
 def scope_branches(scope, clause):
-    """The visitor's documents and the originals of the other languages of ``scope``;
-    ``clause(language_code, label_languages)`` makes the query of one language's fields."""
+    """One branch per language of ``scope``, with every document of the language; the other
+    languages' at ``OTHER_LANGUAGE_WEIGHT``, so that Elasticsearch keeps the version of an
+    object that ``one_per_object`` counts. ``clause(language_code, label_languages)`` makes
+    the query of one language's fields."""
     visitor = scope.language
-    return [branch(visitor, clause(visitor.code, ()))] + [
-        branch(other, clause(other.code, (visitor.code,)), originals_only=True)
-        for other in scope.other_languages
+    return [
+        {
+            "bool": {
+                "filter": [{"term": {"locale": language.id}}],
+                "must": [clause(language.code, () if language == visitor else (visitor.code,))],
+                "boost": language_weight(scope, language.id),
+            }
+        }
+        for language in (visitor, *scope.other_languages)
     ]
 
 
 def search_body(branches, today, limit, kinds=None):
+    """The best version of each of the ``limit`` best objects."""
     return {
         "size": limit,
-        "_source": ["document_id", "locale", *FACET_FIELDS],
+        "_source": RETURNED_FIELDS,
         "query": {
             "bool": {
                 "should": branches,
@@ -257,76 +367,87 @@ def search_body(branches, today, limit, kinds=None):
                 "filter": filters(today, kinds),
             }
         },
+        "collapse": {"field": "translation_key"},
         "sort": ["_score", {"document_id": "asc"}],
     }
 
 
-class ElasticsearchEngine:
-    def __init__(self):
-        self.client = Elasticsearch(
-            settings.ELASTICSEARCH_URL,
-            request_timeout=REQUEST_TIMEOUT,
-            max_retries=0,
-            retry_on_timeout=False,
-        )
+@functools.cache
+def connection(url):
+    return Elasticsearch(
+        url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
+    )
 
-    def run(self, body, scope=None):
-        """The matches of a search; with ``scope``, without the originals that have a
-        version in the scope's language."""
-        hits = [hit["_source"] | {"rank": hit["_score"] or 0.0} for hit in self.search(body)]
-        if scope is not None:
-            language = scope.language.id
-            keys = {hit["translation_key"] for hit in hits if hit["locale"] != language}
-            translated = {
-                str(key)
-                for key in SearchDocument.objects.filter(
-                    locale_id=language, translation_key__in=keys
-                ).values_list("translation_key", flat=True)
-            }
-            hits = [
-                hit
-                for hit in hits
-                if hit["locale"] == language or hit["translation_key"] not in translated
-            ]
+
+def client():
+    """The process's client of the configured cluster (elasticsearch-py's client is
+    thread-safe and keeps its connections)."""
+    return connection(settings.ELASTICSEARCH_URL)
+
+
+class ElasticsearchEngine:
+    @property
+    def client(self):
+        return client()
+
+    def run(self, body, scope):
+        """The matches of a search, each with its score in its own language (undoing the
+        branch's weight, which ``one_per_object`` applies)."""
         return [
             Match(
-                id=hit["document_id"],
-                kind=hit["kind"],
-                place=hit["place"],
-                topics=hit["topics"],
-                target_groups=hit["target_groups"],
-                languages=hit["languages"],
-                translation_key=hit["translation_key"],
-                rank=hit["rank"],
-                locale_id=hit["locale"],
+                id=hit["_source"]["document_id"],
+                kind=hit["_source"]["kind"],
+                place=hit["_source"]["place"],
+                topics=hit["_source"]["topics"],
+                target_groups=hit["_source"]["target_groups"],
+                languages=hit["_source"]["languages"],
+                translation_key=hit["_source"]["translation_key"],
+                rank=(hit["_score"] or 0.0) / language_weight(scope, hit["_source"]["locale"]),
+                locale_id=hit["_source"]["locale"],
+                is_original=hit["_source"]["is_original"],
+                provider_key=hit["_source"].get("provider_key"),
             )
-            for hit in hits
+            for hit in self.client.search(index=index_name(), **body)["hits"]["hits"]
         ]
 
-    def search(self, body):
-        return self.client.search(index=index_name(), **body)["hits"]["hits"]
-
     def find(self, scope, query, today, limit):
-        """Documents matching any word, ranked by Elasticsearch's BM25 (a word with typos
-        forgiven counts a tenth); never "corrected"."""
+        """One document per object matching any word, ranked by Elasticsearch's BM25 (a word
+        with typos forgiven counts a tenth, a term it names half), an actor lifted by its
+        offers; never "corrected"."""
+        named = [concept_query(tokens) for _word, tokens in query_words(query)]
 
         def clause(code, label_languages):
-            exact = text_query(query, code, label_languages)
-            corrected = text_query(query, code, label_languages, corrected=True)
-            return {"bool": {"should": [exact, corrected, prefix_query(query, code)]}}
+            should = [
+                text_query(query, code, label_languages),
+                text_query(query, code, label_languages, corrected=True),
+                prefix_query(query, code),
+                *(terms for terms in named if terms),
+            ]
+            return {"bool": {"should": should}}
 
-        return self.run(search_body(scope_branches(scope, clause), today, limit), scope), False
+        body = search_body(scope_branches(scope, clause), today, limit)
+        matches = self.run(body, scope)
+        found = one_per_object(matches, scope.language.id, today, with_providers=True)
+        return found[:limit], False
 
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
-        """Documents of the scope matching every word; with ``titles_only``, titles whose
-        words begin like them."""
+        """One document per object matching every word (in its text, or through a term it
+        names); with ``titles_only``, titles whose words begin like them."""
+        named = [(word, concept_query(tokens)) for word, tokens in query_words(query)]
 
         def clause(code, label_languages):
             if titles_only:
                 return prefix_query(query, code)
-            return text_query(query, code, label_languages, all_words=True)
+            every = [
+                {"bool": {"should": [text_query(word, code, label_languages), terms]}}
+                if terms
+                else text_query(word, code, label_languages)
+                for word, terms in named
+            ]
+            return {"bool": {"must": every}}
 
-        return self.run(search_body(scope_branches(scope, clause), today, limit, kinds), scope)
+        body = search_body(scope_branches(scope, clause), today, limit, kinds)
+        return one_per_object(self.run(body, scope), scope.language.id, today)[:limit]
 
     def sync(self, removed_keys, documents):
         """Drop the documents under ``removed_keys`` and index ``documents``."""
@@ -344,8 +465,19 @@ class ElasticsearchEngine:
         ]
         bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
 
+    def write_synonyms(self, codes):
+        """Replace the cluster's synonyms sets of these languages with the editors' sets;
+        the search analysers that read them are reloaded."""
+        for code in codes:
+            self.client.synonyms.put_synonym(
+                id=synonyms_set_name(code),
+                synonyms_set=[{"synonyms": line} for line in synonym_lines(code)],
+            )
+
     def recreate(self):
+        """The index anew, empty; its synonyms sets first, which it must find."""
         self.client.options(ignore_status=404).indices.delete(index=index_name())
+        self.write_synonyms(synonym_languages())
         self.client.indices.create(index=index_name(), **index_settings())
 
 
@@ -357,3 +489,16 @@ def mirror(removed_keys, documents):
         ElasticsearchEngine().sync(removed_keys, documents)
     except (ApiError, TransportError) as error:
         logger.warning("Elasticsearch could not be updated (%s); run rebuild_search later.", error)
+
+
+def update_synonyms(code):
+    """Give Elasticsearch a language's synonyms, if it is configured and searches the
+    language with them; log if it fails."""
+    if not settings.ELASTICSEARCH_URL or code not in synonym_languages():
+        return
+    try:
+        ElasticsearchEngine().write_synonyms([code])
+    except (ApiError, TransportError) as error:
+        logger.warning(
+            "Elasticsearch's synonyms could not be updated (%s); run rebuild_search later.", error
+        )

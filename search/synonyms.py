@@ -3,12 +3,13 @@
 A synonym set (``models.SynonymSet``) lists words or short phrases that mean the same.
 The search reads them from here, cached per language under a version that every save
 or delete of a set renews, so that a new set counts with the next search and no
-document is indexed again.
+document is indexed again; Elasticsearch's synonyms set of the language is rewritten then.
 """
 
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import SynonymSet, new_version, synonym_entries, version
@@ -71,9 +72,14 @@ def expanded(sets, language_code):
     }
 
 
-def synonyms_changed(**kwargs):
-    """Start a new synonyms version; every language's cached synonyms become stale."""
+def synonyms_changed(instance, **kwargs):
+    """Start a new synonyms version (every language's cached synonyms become stale) and,
+    once the change is committed, give Elasticsearch the set's language anew."""
+    from .elasticsearch import update_synonyms  # it reads this module's lines
+
     new_version(VERSION_KEY)
+    code = instance.locale.language_code
+    transaction.on_commit(lambda: update_synonyms(code))
 
 
 def connect():
