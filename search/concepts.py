@@ -5,7 +5,10 @@ and place it has (``tokens``), among its searched words. A query word that
 names a term of the vocabulary, in any of the languages the term has a name in
 and in any word form, also searches those tokens (``concepts``): "Kita" typed
 anywhere finds what has the topic "Kinderbetreuung", "مسکن" what has the topic
-"Wohnen", and a main topic's name finds the entries of its subtopics.
+"Wohnen", and a main topic's name finds the entries of its subtopics. The
+names of those terms in each document's language are searched as well
+(``name_forms``): "konut" (Turkish for housing) ranks a German offer with
+"Wohnung" in its title above one that only has the topic.
 
 A name matches a query word when one of the stems of the name's meaningful
 words (``stopwords.py``), in the name's language, equals the word's stem in that
@@ -71,6 +74,29 @@ def name_stems():
         return index
 
     return cache.get_or_set(f"search:name-stems:{content_version()}", load, timeout=3600)
+
+
+def name_forms(named, codes):
+    """Language code (of ``codes``) -> for each query word, the stems of the names in that
+    language of the terms it names (``named``, as ``concepts`` gives them): the words in
+    which a text of that language speaks of them. One cache read for all."""
+
+    def load():
+        by_term = {}
+        for code, index in name_stems().items():
+            for stem, terms in index.items():
+                for term in terms:
+                    by_term.setdefault(code, {}).setdefault(term, set()).add(stem)
+        return by_term
+
+    by_term = cache.get_or_set(f"search:term-stems:{content_version()}", load, timeout=3600)
+    return {
+        code: [
+            tuple(sorted({stem for term in terms for stem in by_term.get(code, {}).get(term, ())}))
+            for terms in named
+        ]
+        for code in codes
+    }
 
 
 def concepts(query_words):

@@ -45,7 +45,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 
-from .concepts import concepts
+from .concepts import concepts, name_forms
 from .models import SearchDocument, SearchTerm, index_version
 from .stopwords import meaningful
 from .synonyms import expansions
@@ -70,6 +70,7 @@ SYNONYM_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.5
 CORRECTED_WEIGHT = 0.1
 MIN_SHARE_OF_BEST = 0.15
+NO_HIT = (False, False)
 
 
 @dataclass(frozen=True)
@@ -92,31 +93,37 @@ class Scope:
 @dataclass(frozen=True)
 class Word:
     """One word of a query in one language: the stems it may take, the stems of its
-    synonyms, the tokens of the vocabulary's terms it names (``concepts.py``), and the
-    closest known stems where its own are unknown (typo corrections)."""
+    synonyms, the tokens of the vocabulary's terms it names (``concepts.py``) and the
+    stems of those terms' names in the language, and the closest known stems where its
+    own are unknown (typo corrections)."""
 
     forms: tuple
     synonyms: tuple = ()
     concepts: tuple = ()
+    names: tuple = ()
     corrected: tuple = ()
 
 
 @dataclass(frozen=True)
 class Way:
     """A way a word can match: its attribute of ``Word``, the share of a hit's weight it
-    keeps, whether a hit counts as matching exactly, and whether its forms match whole
-    words only."""
+    keeps, whether a hit counts as matching exactly, whether its forms match whole
+    words only, and the way it refines, if any."""
 
     forms: str
     weight: float
     exact: bool
     whole: bool = False
+    within: str = ""  # another way: hits count only where it hit too, and find no documents
 
 
 WAYS = (
     Way("forms", 1.0, exact=True),
     Way("synonyms", SYNONYM_WEIGHT, exact=True),
     Way("concepts", CONCEPT_WEIGHT, exact=True, whole=True),
+    # The names of a word's concepts tell apart the documents that have them: an offer with
+    # "Wohnung" in its title is more about housing than one that only has the topic.
+    Way("names", CONCEPT_WEIGHT, exact=True, within="concepts"),
     Way("corrected", CORRECTED_WEIGHT, exact=False),
 )
 
@@ -176,38 +183,46 @@ def scope_branches(scope, query):
     if not visitor_stems:
         return []
     named = concepts(words(query))
+    codes = [language.code for language in (scope.language, *scope.other_languages)]
+    names = name_forms(named, codes)
     # Each language's synonyms read once per query: every word of every branch needs them.
-    synonyms = {
-        language.code: expansions(language.code)
-        for language in (scope.language, *scope.other_languages)
-    }
-    visitor_words = zip(named, visitor_stems, strict=True)
+    synonyms = {code: expansions(code) for code in codes}
+    visitor_words = zip(named, names[visitor], visitor_stems, strict=True)
     branches = [
         Branch(
             scope.language.id,
-            tuple(word(terms, synonyms, (stem, visitor)) for terms, stem in visitor_words),
+            tuple(
+                word(terms, term_names, synonyms, (stem, visitor))
+                for terms, term_names, stem in visitor_words
+            ),
         )
     ]
     for other in scope.other_languages:
         own_stems = stems(query, other.code)
         # the same words, stemmed twice
-        triples = zip(named, own_stems, visitor_stems, strict=True)
+        quadruples = zip(named, names[other.code], own_stems, visitor_stems, strict=True)
         branch_words = tuple(
-            word(terms, synonyms, (own, other.code), (stem, visitor))
-            for terms, own, stem in triples
+            word(terms, term_names, synonyms, (own, other.code), (stem, visitor))
+            for terms, term_names, own, stem in quadruples
         )
         branches.append(Branch(other.id, branch_words))
     return branches
 
 
-def word(terms, synonyms, *stemmed):
+def word(terms, names, synonyms, *stemmed):
     """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
     languages, with the synonyms editors gave each stem in its language (``synonyms``:
-    language code -> its expansions) and the tokens of the vocabulary's ``terms`` it
-    names."""
+    language code -> its expansions), the tokens of the vocabulary's ``terms`` it names
+    and the stems of their ``names``."""
     forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
     found = set().union(*(synonyms[code].get(stem, ()) for stem, code in stemmed))
-    return Word(forms, tuple(sorted(found - set(forms))), terms)
+    own = set(forms) | found
+    return Word(
+        forms,
+        tuple(sorted(found - set(forms))),
+        terms,
+        tuple(stem for stem in names if stem not in own),
+    )
 
 
 def rarity(found, total):
@@ -252,6 +267,21 @@ class Candidate:
             if way.exact
             for _title, anywhere in hits
         )
+
+
+def within(hits):
+    """``hits`` (per way, per word) with the hits of a way that refines another kept only
+    for the words where that other way hit."""
+    ways = [way.forms for way in WAYS]
+    return [
+        [
+            hit if any(hits[ways.index(way.within)][index]) else NO_HIT
+            for index, hit in enumerate(way_hits)
+        ]
+        if way.within
+        else way_hits
+        for way, way_hits in zip(WAYS, hits, strict=True)
+    ]
 
 
 def score(candidate, rarities):
@@ -430,7 +460,7 @@ class DatabaseEngine:
             words = len(branches[row[0]].words)
             hits = [pairs[start : start + words] for start in range(0, len(pairs), words)]
             candidates.append(
-                Candidate(row[0], row[1 : columns + 1], float(row[columns + 1]), hits)
+                Candidate(row[0], row[1 : columns + 1], float(row[columns + 1]), within(hits))
             )
         sizes = locale_sizes()
         matches = ranked(
@@ -467,6 +497,7 @@ class DatabaseEngine:
             (stem, way.whole)
             for term in branch.words
             for way in WAYS
+            if not way.within
             for stem in getattr(term, way.forms)
         ]
         expression = self.expression(

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from search.engine import Candidate, ranked
+from search.engine import WAYS, Candidate, ranked, within
 from search.stopwords import meaningful
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +15,11 @@ IN_TITLE = (True, True)
 IN_TEXT = (False, True)
 
 
-def candidate(number, exact, corrected=None, synonyms=None, concepts=None, tie=0.0):
+def candidate(number, exact, corrected=None, synonyms=None, concepts=None, names=None, tie=0.0):
     """A candidate document ``number`` of branch 0 with per-word hits."""
     row = (number, "offer", "", "", "", "", str(uuid.UUID(int=number)), 1, True, None)
     none = [NO_HIT] * len(exact)
-    ways = [list(exact), synonyms or none, concepts or none, corrected or none]
+    ways = [list(exact), synonyms or none, concepts or none, names or none, corrected or none]
     return Candidate(0, row, tie, ways)
 
 
@@ -38,6 +38,20 @@ def test_a_rare_word_counts_more_than_a_common_one():
     common = [candidate(number, [IN_TEXT, NO_HIT]) for number in range(10, 60)]
     rare = candidate(1, [NO_HIT, IN_TEXT])
     assert order([*common, rare], documents=100)[0] == 1
+
+
+def test_the_names_of_a_concept_tell_apart_the_documents_that_have_it():
+    """ "konut" names the topic housing: an offer with "Wohnung" (a German name of the topic's
+    words) in its title ranks above one that only has the topic; the name counts nowhere
+    the topic is missing."""
+    names = [way.forms for way in WAYS].index("names")
+    topic_only = candidate(1, [NO_HIT], concepts=[IN_TEXT])
+    topic_and_name = candidate(2, [NO_HIT], concepts=[IN_TEXT], names=[IN_TITLE])
+    for found in (topic_only, topic_and_name):
+        found.hits = within(found.hits)
+    assert order([topic_only, topic_and_name]) == [2, 1]
+    name_without_topic = candidate(3, [IN_TEXT], names=[IN_TITLE])
+    assert within(name_without_topic.hits)[names] == [NO_HIT]
 
 
 def test_a_corrected_hit_never_outranks_an_exact_one():
