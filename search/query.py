@@ -1,10 +1,9 @@
-"""The site search: query limits, matching in the visitor's language and in the others, facets.
+"""The site search: query limits, the visitor's scope, cached matches, facets and suggestions.
 
 All public pages, posts, actors and offers are searched together and ranked
-together. A visitor searches what their language shows: its own versions, and
-the originals of what is not translated into it (see ``engine.py``). When that
-gives few results, the best matches in the other languages follow, each
-searched with the stems of its own language. Every result leads to the
+together. A query matches every language version of every object, and each
+object is shown once, as the visitor's language shows it: its version in that
+language, else its original (see ``engine.py``). Every result leads to the
 visitor's language version (``addresses.py``).
 """
 
@@ -102,8 +101,9 @@ def facet_counts(matches, chosen):
 
 
 def in_scope(locale):
-    """The documents a visitor in ``locale`` searches: that language's, and the originals
-    of what has no version in it (as a queryset, for counting what is there)."""
+    """The documents a visitor in ``locale`` is shown, one per object: that language's, and
+    the originals of what has no version in it (as a queryset, for counting what is
+    there)."""
     translated = SearchDocument.objects.filter(locale=locale).values("translation_key")
     return SearchDocument.objects.filter(
         Q(locale=locale) | (Q(is_original=True) & ~Q(translation_key__in=translated))
