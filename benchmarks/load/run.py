@@ -25,8 +25,9 @@ browsers do) measures, after 3 s not counted, for 20 s each:
 
 Besides requests per second and latency (p50, p95, p99), each run reports the CPU
 time per request of gunicorn's processes (``app_cpu_ms``) and of the PostgreSQL
-backends connected to the benchmark database (``database_cpu_ms``), read from
-``/proc`` before and after it, so that the cost of a request compares with the
+backends connected to the benchmark database (``database_cpu_ms``; none when a
+connection ended during the run, as its time is lost), read from ``/proc`` before
+and after it, so that the cost of a request compares with the
 ceiling's on the same machine whatever else runs on it.
 
 The scenarios take turns for ``--rounds`` rounds (3), so that other work on the
@@ -250,10 +251,12 @@ def database_backends(database_url):
 
 def server_cpu(server, database_url):
     """CPU seconds used so far by the gunicorn ``server`` (master and workers) and by the
-    database backends it is connected to."""
+    database backends connected to its database, with those backends' ids."""
+    backends = database_backends(database_url)
     return {
         "app": cpu_seconds([server.pid, *children(server.pid)]),
-        "database": cpu_seconds(database_backends(database_url)),
+        "database": cpu_seconds(backends),
+        "backends": set(backends),
     }
 
 
@@ -379,6 +382,8 @@ def measure(server, paths, args):
     for part in ("app", "database"):
         used = after[part] - before[part]
         figures[f"{part}_cpu_ms"] = round(used * 1000 / max(figures["requests"], 1), 2)
+    if before["backends"] != after["backends"]:  # a connection ended: its time is lost
+        figures["database_cpu_ms"] = None
     return figures
 
 
@@ -409,10 +414,11 @@ def table(scenarios):
     )
     lines = [header + f" {'non-2xx/3xx':>11} {'socket err':>10}"]
     for name, figures in scenarios.items():
+        database_cpu = "-" if figures["database_cpu_ms"] is None else figures["database_cpu_ms"]
         lines.append(
             f"{name:10} {figures['requests']:>9} {figures['requests_per_second']:>8} "
             f"{figures['p50_ms']:>7} {figures['p95_ms']:>7} {figures['p99_ms']:>7} "
-            f"{figures['app_cpu_ms']:>10} {figures['database_cpu_ms']:>9} "
+            f"{figures['app_cpu_ms']:>10} {database_cpu:>9} "
             f"{figures['non_2xx_3xx']:>11} {figures['socket_errors']:>10}"
         )
     return "\n".join(lines)
