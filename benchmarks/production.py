@@ -1,4 +1,4 @@
-"""What the benchmarks share: production settings in-process, and a fresh demo database."""
+"""What the benchmarks share: production settings in-process, a fresh demo database, CPU time."""
 
 import os
 import secrets
@@ -37,3 +37,16 @@ def fresh_demo_database():
     call_command("migrate", verbosity=0)
     for command in ("load_demo", "load_directory_demo", "load_blog_demo", "load_search_demo"):
         call_command(command, verbosity=0)
+
+
+def cpu_seconds(pids):
+    """The CPU time (user and system) that the processes ``pids`` have used, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:  # ended meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after the command's name
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")

@@ -9,19 +9,23 @@ visitor's language version (``addresses.py``).
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from directory.filters import vocabulary
 from directory.models import Topic
+from home.cache import content_version
 
 from .addresses import link_documents, served_tree
 from .engine import Language, Scope, engine
@@ -53,6 +57,7 @@ FACETS = {
     "language": "languages",
     "target_group": "target_groups",
 }
+FACET_POSITIONS = {facet: position for position, facet in enumerate(FACETS)}
 
 
 def clean_query(raw):
@@ -70,33 +75,66 @@ class SearchResults:
     promoted: list = field(default_factory=list)  # (SearchDocument, note) of editors' picks
 
 
-def values_of(match, facet):
-    value = getattr(match, FACETS[facet])
-    return value if isinstance(value, list) else [value]
+class Found(NamedTuple):
+    """The ranked matches of a query in the form they are cached in: the documents' ids,
+    best first, with each one's facet values (a tuple of the values of each of ``FACETS``,
+    in order), whether only corrected words matched, and the facet counts with nothing
+    chosen (``facet_counts``), which most searches show. Plain tuples of shared strings
+    keep the cached value small and quick to read."""
+
+    ids: tuple
+    facet_values: tuple
+    corrected: bool = False
+    counts: dict | None = None
 
 
-def narrowed(matches, chosen, skip=None):
-    return [
-        match
-        for match in matches
-        if all(
-            value in values_of(match, facet)
-            for facet, value in chosen.items()
-            if facet != skip and value
+def found_of(matches, corrected):
+    """The ``Found`` of the engine's matches."""
+    shared = {}
+
+    def values(match, facet):
+        value = getattr(match, FACETS[facet])
+        return tuple(
+            shared.setdefault(v, v) for v in (value if isinstance(value, list) else [value])
         )
+
+    found = Found(
+        tuple(match.id for match in matches),
+        tuple(tuple(values(match, facet) for facet in FACETS) for match in matches),
+        corrected,
+    )
+    return found._replace(counts=facet_counts(found, {}))
+
+
+def narrowed(found, chosen, skip=None):
+    """The ids and facet values of the matches that have every chosen value (but ``skip``'s)."""
+    wanted = [
+        (FACET_POSITIONS[facet], value)
+        for facet, value in chosen.items()
+        if facet != skip and value
+    ]
+    if not wanted:
+        return list(zip(found.ids, found.facet_values, strict=True))
+    return [
+        (pk, values)
+        for pk, values in zip(found.ids, found.facet_values, strict=True)
+        if all(value in values[position] for position, value in wanted)
     ]
 
 
-def facet_counts(matches, chosen):
+def facet_counts(found, chosen):
     """For each facet, the number of results each value would give with the other choices."""
+    if not chosen and found.counts is not None:
+        return found.counts
     counts = {}
-    for facet in FACETS:
-        found = {}
-        for match in narrowed(matches, chosen, skip=facet):
-            for value in values_of(match, facet):
-                if value:
-                    found[value] = found.get(value, 0) + 1
-        counts[facet] = found
+    for facet, position in FACET_POSITIONS.items():
+        values = Counter(
+            value
+            for _pk, facet_values in narrowed(found, chosen, skip=facet)
+            for value in facet_values[position]
+            if value
+        )
+        counts[facet] = dict(values)
     return counts
 
 
@@ -163,9 +201,9 @@ def documents(ids):
 
 
 def ranked_matches(locale, query):
-    """The engine's matches of ``query`` for a visitor in ``locale``, best first, and whether
-    only corrected words matched; cached until the index or the synonyms change, or the day
-    ends (offers' validity), so that a repeated query costs a cache read."""
+    """The engine's matches of ``query`` for a visitor in ``locale``, best first, as
+    ``Found``; cached until the index or the synonyms change, or the day ends (offers'
+    validity), so that a repeated query costs a cache read."""
     today = timezone.localdate()
     versions = cache.get_many([INDEX_VERSION_KEY, SYNONYMS_VERSION_KEY])
     token = ":".join(
@@ -177,10 +215,10 @@ def ranked_matches(locale, query):
             query,
         ]
     )
-    key = f"search:matches:{hashlib.sha256(token.encode()).hexdigest()}"
+    key = f"search:found:{hashlib.sha256(token.encode()).hexdigest()}"
     return cache.get_or_set(
         key,
-        lambda: engine().find(search_scope(locale), query, today, MAX_MATCHES),
+        lambda: found_of(*engine().find(search_scope(locale), query, today, MAX_MATCHES)),
         timeout=3600,
     )
 
@@ -191,19 +229,19 @@ def search(query, locale, chosen, page_number, per_page):
     Every document in it, promoted and in other languages too, has its ``link`` for a
     visitor in ``locale``.
     """
-    matches, corrected = ranked_matches(locale, query) if query else ([], False)
+    found = ranked_matches(locale, query) if query else Found((), ())
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
-    shown = narrowed(matches, chosen)
+    shown = [pk for pk, _values in narrowed(found, chosen)]
     page = Paginator(shown, per_page).get_page(page_number)
-    page.object_list = documents([match.id for match in page.object_list])
+    page.object_list = documents(list(page.object_list))
     picks = promoted(query, locale)
     link_documents([*page.object_list, *(document for document, _note in picks)], locale)
     return SearchResults(
         promoted=picks,
         results=page,
-        facets=facet_counts(matches, chosen),
+        facets=facet_counts(found, chosen),
         chosen=chosen,
-        corrected=corrected,
+        corrected=found.corrected,
     )
 
 
@@ -231,11 +269,32 @@ def suggestions(query, locale, limit=SUGGESTIONS):
     """Offers, actors and topics whose titles begin like the words typed: title, type, URL.
 
     Each is something the search finds: entries of the visitor's scope, and topics
-    that some of them have.
+    that some of them have. Cached until the index or the content changes, or the day
+    ends (offers' validity).
     """
     terms = stems(query, locale.language_code)
     if not terms:
         return []
+    token = ":".join(
+        [
+            index_version(),
+            content_version(),
+            str(locale.pk),
+            get_language(),  # the interface's words ("Topic")
+            timezone.localdate().isoformat(),
+            str(limit),
+            query,
+        ]
+    )
+    return cache.get_or_set(
+        f"search:suggestions:{hashlib.sha256(token.encode()).hexdigest()}",
+        lambda: found_suggestions(query, terms, locale, limit),
+        timeout=3600,
+    )
+
+
+def found_suggestions(query, terms, locale, limit):
+    """The ``suggestions`` of ``query``, whose stems are ``terms``, as the index gives them."""
     found = engine().match_scope(
         search_scope(locale),
         query,

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -10,6 +11,7 @@ from wagtail.models import Locale
 
 from directory.filters import vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, TargetGroup, Topic
+from home.cache import content_version
 
 from .addresses import served_tree
 from .models import QueryStatistic, SearchDocument
@@ -20,14 +22,27 @@ from .visitors import pseudonym
 RESULTS_PER_PAGE = 10
 
 
+TERM_FACETS = {"topic": Topic, "place": Place, "target_group": TargetGroup}
+
+
 def facet_labels(locale):
-    """For each facet, its known values and their labels in the visitor's language."""
+    """For each facet, its known values and their labels in the visitor's language; the
+    vocabulary's names are read once for the three facets and cached until the content
+    changes."""
+    names = cache.get_or_set(
+        f"search:facet-names:{content_version()}:{locale.pk}",
+        lambda: {
+            facet: {slug: term.name for slug, term in vocabulary(model, locale).items()}
+            for facet, model in TERM_FACETS.items()
+        },
+        timeout=3600,
+    )
     return {
         "type": dict(SearchDocument.Kind.choices),
-        "topic": {slug: term.name for slug, term in vocabulary(Topic, locale).items()},
-        "place": {slug: term.name for slug, term in vocabulary(Place, locale).items()},
+        "topic": names["topic"],
+        "place": names["place"],
         "language": dict(LANGUAGE_CHOICES),
-        "target_group": {slug: term.name for slug, term in vocabulary(TargetGroup, locale).items()},
+        "target_group": names["target_group"],
     }
 
 

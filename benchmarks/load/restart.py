@@ -191,7 +191,8 @@ def main():
         server = {"workers": args.workers, "threads": args.threads}
         RESULTS.mkdir(exist_ok=True)
         log_path = RESULTS / "load-restart.log"
-        with gunicorn("netsite.settings", "/de/", **server, log_path=log_path) as base:
+        with gunicorn("netsite.settings", "/de/", **server, log_path=log_path) as site:
+            base = site.url
             warm(base, [path for found in urls.values() for path in found])
             load = {}
             loader = threading.Thread(

@@ -23,11 +23,19 @@ browsers do) measures, after 3 s not counted, for 20 s each:
 - ``ceiling``: the same settings and middleware with a URLconf of one view
   returning ``HttpResponse("ok")`` (``ceiling_settings.py``, ``ceiling.py``).
 
+Besides requests per second and latency (p50, p95, p99), each run reports the CPU
+time per request of gunicorn's processes (``app_cpu_ms``) and of the PostgreSQL
+backends connected to the benchmark database (``database_cpu_ms``; none when a
+connection ended during the run, as its time is lost), read from ``/proc`` before
+and after it, so that the cost of a request compares with the
+ceiling's on the same machine whatever else runs on it.
+
 The scenarios take turns for ``--rounds`` rounds (3), so that other work on the
 machine weighs on each alike; each is reported by its median round, with the
-errors of all rounds (answers outside 2xx/3xx, socket errors). Target:
+errors of all rounds (answers outside 2xx/3xx, socket errors). Targets:
 ``pages`` reaches at least half the ceiling's requests per second, with no
-errors. The table is printed and the figures go to
+errors; ``search`` answers at least 150 requests/s with a p95 under 100 ms and
+at most 25 ms of CPU per search. The table is printed and the figures go to
 benchmarks/results/load.json (gunicorn's logs beside it). ``restart.py``
 restarts PostgreSQL under load and measures the recovery.
 """
@@ -45,12 +53,13 @@ import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from directory_data import generate
-from production import ROOT, configure, fresh_demo_database
+from production import ROOT, configure, cpu_seconds, fresh_demo_database
 
 HERE = Path(__file__).resolve().parent
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/load_benchmark"
@@ -200,6 +209,57 @@ def mix(urls, kinds, count=2000, seed=5):
     return [rng.choice(urls[kind]) for kind in rng.choices(kinds, weights, k=count)]
 
 
+class Server(NamedTuple):
+    """A running gunicorn: its base URL and the process id of its master."""
+
+    url: str
+    pid: int
+
+
+def children(pid):
+    """The process ids of the children of ``pid``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def database_backends(database_url):
+    """The process ids of the PostgreSQL backends connected to the database of ``database_url``."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(database_url)
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname=config["NAME"],
+    ) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+def server_cpu(server, database_url):
+    """CPU seconds used so far by the gunicorn ``server`` (master and workers) and by the
+    database backends connected to its database, with those backends' ids."""
+    backends = database_backends(database_url)
+    return {
+        "app": cpu_seconds([server.pid, *children(server.pid)]),
+        "database": cpu_seconds(backends),
+        "backends": set(backends),
+    }
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -226,7 +286,7 @@ def get(base, path, timeout=10):
 
 @contextmanager
 def gunicorn(settings_module, ready_path, workers, threads, log_path):
-    """A gunicorn serving the site with ``settings_module``; yields its base URL."""
+    """A gunicorn serving the site with ``settings_module``; yields it as a ``Server``."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "netsite.wsgi",
@@ -256,7 +316,7 @@ def gunicorn(settings_module, ready_path, workers, threads, log_path):
             if time.monotonic() > deadline:
                 raise SystemExit(f"gunicorn did not answer {ready_path}; see {log_path}")
             time.sleep(0.2)
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
         try:
@@ -299,6 +359,7 @@ def wrk(base, paths, seconds, args):
         "kib_per_request": round(raw["bytes"] / max(raw["requests"], 1) / 1024, 1),
         "p50_ms": round(raw["latency_p50_us"] / 1000, 1),
         "p90_ms": round(raw["latency_p90_us"] / 1000, 1),
+        "p95_ms": round(raw["latency_p95_us"] / 1000, 1),
         "p99_ms": round(raw["latency_p99_us"] / 1000, 1),
         "max_ms": round(raw["latency_max_us"] / 1000, 1),
         "non_2xx_3xx": raw["status_errors"],
@@ -310,11 +371,20 @@ def wrk(base, paths, seconds, args):
     }
 
 
-def measure(base, paths, args):
-    """A short wrk run that is not counted (every worker warm), then the measured one."""
+def measure(server, paths, args):
+    """A short wrk run that is not counted (every worker warm), then the measured one, with
+    the server's CPU time per request in milliseconds."""
     if args.warmup_seconds:
-        wrk(base, paths, args.warmup_seconds, args)
-    return wrk(base, paths, args.seconds, args)
+        wrk(server.url, paths, args.warmup_seconds, args)
+    before = server_cpu(server, args.database_url)
+    figures = wrk(server.url, paths, args.seconds, args)
+    after = server_cpu(server, args.database_url)
+    for part in ("app", "database"):
+        used = after[part] - before[part]
+        figures[f"{part}_cpu_ms"] = round(used * 1000 / max(figures["requests"], 1), 2)
+    if before["backends"] != after["backends"]:  # a connection ended: its time is lost
+        figures["database_cpu_ms"] = None
+    return figures
 
 
 def median_run(runs):
@@ -338,13 +408,18 @@ def commit():
 
 
 def table(scenarios):
-    header = f"{'scenario':10} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}"
+    header = (
+        f"{'scenario':10} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+        f" {'app cpu ms':>10} {'db cpu ms':>9}"
+    )
     lines = [header + f" {'non-2xx/3xx':>11} {'socket err':>10}"]
     for name, figures in scenarios.items():
+        database_cpu = "-" if figures["database_cpu_ms"] is None else figures["database_cpu_ms"]
         lines.append(
             f"{name:10} {figures['requests']:>9} {figures['requests_per_second']:>8} "
-            f"{figures['p50_ms']:>7} {figures['p99_ms']:>7} {figures['non_2xx_3xx']:>11} "
-            f"{figures['socket_errors']:>10}"
+            f"{figures['p50_ms']:>7} {figures['p95_ms']:>7} {figures['p99_ms']:>7} "
+            f"{figures['app_cpu_ms']:>10} {database_cpu:>9} "
+            f"{figures['non_2xx_3xx']:>11} {figures['socket_errors']:>10}"
         )
     return "\n".join(lines)
 
@@ -402,7 +477,7 @@ def main():
             ceiling = servers.enter_context(
                 gunicorn("ceiling_settings", "/", **server, log_path=RESULTS / "load-ceiling.log")
             )
-            warm(site, [path for found in urls.values() for path in found])
+            warm(site.url, [path for found in urls.values() for path in found])
             for round_number in range(1, args.rounds + 1):
                 for name in scenarios:
                     base = ceiling if name == "ceiling" else site

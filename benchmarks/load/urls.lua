@@ -37,9 +37,10 @@ function done(summary, latency, requests)
       'RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "connect_errors": %d, '
          .. '"read_errors": %d, "write_errors": %d, "timeouts": %d, "status_errors": %d, '
          .. '"latency_mean_us": %.1f, "latency_max_us": %d, "latency_p50_us": %d, '
-         .. '"latency_p90_us": %d, "latency_p99_us": %d}\n',
+         .. '"latency_p90_us": %d, "latency_p95_us": %d, "latency_p99_us": %d}\n',
       summary.requests, summary.duration, summary.bytes, errors.connect, errors.read,
       errors.write, errors.timeout, errors.status, latency.mean, latency.max,
-      latency:percentile(50), latency:percentile(90), latency:percentile(99)
+      latency:percentile(50), latency:percentile(90), latency:percentile(95),
+      latency:percentile(99)
    ))
 end

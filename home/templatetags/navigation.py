@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from home import language_registry
+from home.cache import content_version
 from home.localization import is_machine_translated
 from home.models import FooterText, NetworkSettings
 
@@ -203,6 +204,13 @@ def site_texts(context):
     A preview of these texts passes its own as ``site_texts``.
     """
     return context.get("site_texts") or FooterText.for_language(get_language())
+
+
+@register.simple_tag(name="content_version")
+def content_version_tag():
+    """The content's version, for the keys of the fragments of the page that every page
+    shows alike (menu, footer), cached until the content changes."""
+    return content_version()
 
 
 @register.simple_tag(takes_context=True)

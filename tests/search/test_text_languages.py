@@ -142,7 +142,7 @@ def found_titles(client, language, query):
     response = client.get(f"/{language}/search/", {"q": query})
     assert response.status_code == 200
     assert not response.context["corrected"], query
-    matched = [match.id for match in response.context["results"].paginator.object_list]
+    matched = list(response.context["results"].paginator.object_list)  # the ids of all results
     return set(SearchDocument.objects.filter(pk__in=matched).values_list("title", flat=True))
 
 
