@@ -35,6 +35,7 @@ fails.
 """
 
 import difflib
+import hashlib
 import logging
 import math
 import uuid
@@ -125,6 +126,14 @@ WAYS = (
     # "Wohnung" in its title is more about housing than one that only has the topic.
     Way("names", CONCEPT_WEIGHT, exact=True, within="concepts"),
     Way("corrected", CORRECTED_WEIGHT, exact=False),
+)
+
+
+# (index of a way in WAYS, index of the way it refines)
+REFINING = tuple(
+    (index, [other.forms for other in WAYS].index(way.within))
+    for index, way in enumerate(WAYS)
+    if way.within
 )
 
 
@@ -271,17 +280,14 @@ class Candidate:
 
 def within(hits):
     """``hits`` (per way, per word) with the hits of a way that refines another kept only
-    for the words where that other way hit."""
-    ways = [way.forms for way in WAYS]
-    return [
-        [
-            hit if any(hits[ways.index(way.within)][index]) else NO_HIT
-            for index, hit in enumerate(way_hits)
-        ]
-        if way.within
-        else way_hits
-        for way, way_hits in zip(WAYS, hits, strict=True)
-    ]
+    for the words where that other way hit (changed in place)."""
+    for refining, refined in REFINING:
+        if any(any(hit) for hit in hits[refining]):
+            hits[refining] = [
+                hit if any(hits[refined][index]) else NO_HIT
+                for index, hit in enumerate(hits[refining])
+            ]
+    return hits
 
 
 def score(candidate, rarities):
@@ -429,7 +435,7 @@ class DatabaseEngine:
             for word in branch.words
             for stem in word.forms
         }
-        closest = self.closest_terms(pairs) if pairs else {}
+        closest = self.remembered_corrections(pairs)
         corrected = []
         for branch in branches:
             words = []
@@ -439,6 +445,20 @@ class DatabaseEngine:
                 words.append(replace(word, corrected=fixes))
             corrected.append(replace(branch, words=tuple(words)))
         return corrected
+
+    def remembered_corrections(self, pairs):
+        """``closest_terms`` of the (locale id, stem) pairs, each remembered until the index
+        changes: most words of a new query have been searched before."""
+        version = index_version()
+        keys = {pair: f"search:closest:{version}:{pair[0]}:{digest(pair[1])}" for pair in pairs}
+        known = cache.get_many(list(keys.values()))
+        missing = [pair for pair, key in keys.items() if key not in known]
+        if missing:
+            computed = self.closest_terms(missing)
+            fresh = {keys[pair]: computed.get(pair) or "" for pair in missing}
+            cache.set_many(fresh, timeout=3600)
+            known |= fresh
+        return {pair: known[key] or None for pair, key in keys.items()}
 
     def match_branches(self, branches, today, kinds=None, titles_only=False, all_words=False):
         """The ranked matches of the branches."""
@@ -512,6 +532,11 @@ class DatabaseEngine:
             f"FROM {source} WHERE {predicate} AND {' AND '.join(conditions)}"
         )
         return sql, [*rank_params, *flag_params, expression, *condition_params]
+
+
+def digest(text):
+    """A short fixed-length key part for ``text``, whatever its length and characters."""
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def begins(stem, typing):

@@ -140,3 +140,34 @@ def test_an_organisation_ranks_through_its_offers_below_them(client, demo):
     found = search(client, "de", "Deutschkurs")
     offer = "Deutschkurs für Frauen in der Moscheegemeinde"  # which it offers
     assert found.index(offer) < found.index(actor.title), found
+
+
+def test_a_words_correction_is_looked_up_once_until_the_index_changes(demo):
+    """Typo correction asks the vocabulary only for the (language, stem) pairs it has not
+    looked up since the index last changed."""
+    import datetime
+    from unittest import mock
+
+    from wagtail.models import Locale
+
+    from search.engine import database_engine
+    from search.models import index_changed
+    from search.query import search_scope
+
+    engine = database_engine()
+    scope = search_scope(Locale.objects.get(language_code="de"))
+    today = datetime.date.today()
+    asked = []
+
+    def closest_terms(pairs):
+        asked.append(set(pairs))
+        return {}
+
+    with mock.patch.object(engine, "closest_terms", side_effect=closest_terms):
+        engine.find(scope, "Kinderbetreuuung", today, 10)
+        engine.find(scope, "Kinderbetreuuung Wohnug", today, 10)
+        index_changed()
+        engine.find(scope, "Kinderbetreuuung", today, 10)
+    first, second, after_change = asked
+    assert {stem for _locale, stem in second}.isdisjoint({stem for _locale, stem in first})
+    assert second and after_change == first
