@@ -23,6 +23,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 LEFT_TO_RIGHT = "ltr"
 RIGHT_TO_LEFT = "rtl"
+# ISO 15924 codes of the scripts written right to left: Arabic, Hebrew, Syriac, Thaana,
+# N'Ko, Adlam (Fula), Hanifi Rohingya.
+RIGHT_TO_LEFT_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"}
 FOLDED_ANALYZER = "folded"
 DEFAULT_WORDS_PER_MINUTE = 180
 
@@ -40,10 +43,10 @@ class Language:
 
     ``name`` is English and marked for translation (the name a visitor reads in
     their own language), ``native_name`` the language's name for itself,
-    ``script`` an ISO 15924 code. ``stemmer`` is the Snowball algorithm that
-    reduces its words to stems, one of ``search/text.py``'s own
-    (``"ukrainian-light"``, ``"persian-light"``, ``"turkish-folded"``), or None:
-    words are then matched by their beginnings. ``analyzer`` is the
+    ``script`` an ISO 15924 code, which gives the text's ``direction``. ``stemmer``
+    is the Snowball algorithm that reduces its words to stems, one of
+    ``search/text.py``'s own (``"ukrainian-light"``, ``"persian-light"``,
+    ``"turkish-folded"``), or None: words are then matched by their beginnings. ``analyzer`` is the
     Elasticsearch analyser of its fields: one Elasticsearch ships, or one that
     ``search/elasticsearch.py`` defines with the site's own rules (the folded
     one lower-cases and folds words of any language).
@@ -53,11 +56,14 @@ class Language:
     name: str
     native_name: str
     script: str
-    direction: str = LEFT_TO_RIGHT
     stemmer: str | None = None
     analyzer: str = FOLDED_ANALYZER
     words_per_minute: int | None = None
     fallback: str | None = None
+
+    @property
+    def direction(self):
+        return RIGHT_TO_LEFT if self.script in RIGHT_TO_LEFT_SCRIPTS else LEFT_TO_RIGHT
 
 
 LANGUAGES = {
@@ -86,7 +92,6 @@ LANGUAGES = {
             gettext_noop("Arabic"),
             "العربية",
             "Arab",
-            direction=RIGHT_TO_LEFT,
             stemmer="arabic",
             analyzer="arabic",
             words_per_minute=138,
@@ -113,7 +118,6 @@ LANGUAGES = {
             gettext_noop("Persian / Dari"),
             "فارسی",
             "Arab",
-            direction=RIGHT_TO_LEFT,
             stemmer="persian-light",
             analyzer="persian_folded",
             fallback="ar",
@@ -128,7 +132,7 @@ LANGUAGES = {
             words_per_minute=166,
         ),
         Language("ku", gettext_noop("Kurdish"), "Kurdî", "Latn"),
-        Language("ps", gettext_noop("Pashto"), "پښتو", "Arab", direction=RIGHT_TO_LEFT),
+        Language("ps", gettext_noop("Pashto"), "پښتو", "Arab"),
         Language("ti", gettext_noop("Tigrinya"), "ትግርኛ", "Ethi"),
         Language("so", gettext_noop("Somali"), "Soomaali", "Latn"),
         Language(

@@ -161,3 +161,11 @@ def test_the_translation_overview_shows_the_new_language(english_admin_client, l
     assert '<option value="ku" selected>Kurdî</option>' in text
     row = text.split(f"<td>{page.title}</td>")[1].split("</tr>")[0]
     assert "<td>Kurdî</td>" in row and 'data-state="up_to_date"' in row
+
+
+def test_a_languages_direction_follows_its_script():
+    """Pashto, written in Arabic script, reads right to left; Kurmanji, in Latin, does not."""
+    assert language_registry.text_direction("ps") == "rtl"
+    assert language_registry.text_direction("fa-af") == "rtl"
+    assert language_registry.text_direction("ku") == "ltr"
+    assert language_registry.right_to_left_codes() == ["ar", "fa", "ps"]
