@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from directory.filters import vocabulary
 from directory.models import Topic
-from home.cache import content_version
+from home.cache import content_version, versions
 
 from .addresses import link_documents, served_tree
 from .engine import Language, Scope, engine
@@ -37,7 +37,6 @@ from .models import (
     SearchDocument,
     index_version,
     query_key,
-    version,
 )
 from .synonyms import VERSION_KEY as SYNONYMS_VERSION_KEY
 from .text import stems
@@ -205,11 +204,9 @@ def ranked_matches(locale, query):
     ``Found``; cached until the index or the synonyms change, or the day ends (offers'
     validity), so that a repeated query costs a cache read."""
     today = timezone.localdate()
-    versions = cache.get_many([INDEX_VERSION_KEY, SYNONYMS_VERSION_KEY])
     token = ":".join(
         [
-            versions.get(INDEX_VERSION_KEY) or index_version(),
-            versions.get(SYNONYMS_VERSION_KEY) or version(SYNONYMS_VERSION_KEY),
+            *versions(INDEX_VERSION_KEY, SYNONYMS_VERSION_KEY),
             str(locale.pk),
             today.isoformat(),
             query,
