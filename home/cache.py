@@ -17,10 +17,17 @@ and cannot fill the cache.
 
 With a CDN in front (``WAGTAILFRONTENDCACHE``), stored answers also say how long it may
 keep them (``FRONTEND_CACHE_SECONDS``); Wagtail purges published pages there at once.
+
+The versions (content, translations, the search's) are read once per request
+(``RequestVersionsMiddleware``): a request sees one state of the content throughout, and
+small lookups that every page needs are kept in each process's memory for the current
+content version (``per_content_version``) instead of being read from the cache each time.
 """
 
+import functools
 import hashlib
 import uuid
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -34,6 +41,8 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 VERSION_KEY = "pages:version"
 TRANSLATIONS_KEY = "translations:version"
 TIMEOUT = 24 * 60 * 60
+MAX_KEPT = 1000  # results of a function kept in memory per content version
+MISSING = object()
 
 # Saving these models changes what visitors see; within them, these models do not.
 CONTENT_APPS = {"home", "directory", "blog", "wagtailcore", "wagtailimages", "taggit"}
@@ -57,30 +66,112 @@ UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
 EXCLUDED_PATHS = ("/admin/", "/documents/", "/media/", "/static/", "/healthz")
 
 
+# The versions the request being served has read (cache key -> token); None outside a request.
+request_versions = ContextVar("request_versions", default=None)
+
+
+class RequestVersionsMiddleware:
+    """Each request reads each version from the cache once, however often it asks for it.
+
+    The versions are kept in a context variable, so every thread (gthread workers) and
+    every request has its own; a change made by the request itself is seen at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = request_versions.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            request_versions.reset(token)
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
+def remember(key, token):
+    """Keep ``token`` as the version under ``key`` for the rest of the request."""
+    remembered = request_versions.get()
+    if remembered is not None:
+        remembered[key] = token
+
+
+def versions(*keys):
+    """The tokens stored under ``keys`` (a new one where there is none); in a request, each
+    is read from the cache once, those not read yet in one round trip."""
+    remembered = request_versions.get()
+    if remembered is None:
+        remembered = {}
+    missing = [key for key in keys if key not in remembered]
+    if missing:
+        found = cache.get_many(missing)
+        for key in missing:
+            remembered[key] = found.get(key) or cache.get_or_set(key, new_token, timeout=None)
+    return [remembered[key] for key in keys]
+
+
+def version(key):
+    """The token stored under ``key``, for the keys of what is cached from the data it covers."""
+    return versions(key)[0]
+
+
+def start_version(key):
+    """Store a new token under ``key``; what was cached under the old one becomes stale."""
+    token = new_token()
+    cache.set(key, token, timeout=None)
+    remember(key, token)
+
+
 def content_version():
     """A token that changes whenever published content may have changed."""
-    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    return version(VERSION_KEY)
 
 
 def content_changed(**kwargs):
     """Start a new content version; every cached page becomes stale."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    start_version(VERSION_KEY)
 
 
 def translations_version():
     """A token that changes whenever published content or wagtail-localize's records of a
     translation (sources, segments, translated strings) may have changed."""
-    found = cache.get_many([VERSION_KEY, TRANSLATIONS_KEY])  # one round trip to Redis
-    content = found.get(VERSION_KEY) or content_version()
-    translations = found.get(TRANSLATIONS_KEY) or cache.get_or_set(
-        TRANSLATIONS_KEY, lambda: uuid.uuid4().hex, timeout=None
-    )
-    return f"{content}-{translations}"
+    return "-".join(versions(VERSION_KEY, TRANSLATIONS_KEY))
 
 
 def translations_changed(**kwargs):
     """Start a new translations version; cached pages stay, they show only published text."""
-    cache.set(TRANSLATIONS_KEY, uuid.uuid4().hex, timeout=None)
+    start_version(TRANSLATIONS_KEY)
+
+
+def per_content_version(function):
+    """Decorate a function of a few hashable arguments: its results are kept in this process's
+    memory until the content version changes.
+
+    For small lookups that (nearly) every request needs: a dictionary read instead of a
+    round trip to the cache and the unpickling of its answer. The results are shared by
+    every thread and request, so they must not be changed. At most ``MAX_KEPT`` are kept.
+    """
+    kept = (None, {})  # (content version, {arguments: result}), replaced as a whole
+
+    @functools.wraps(function)
+    def kept_result(*args):
+        nonlocal kept
+        current = content_version()
+        kept_version, results = kept
+        if kept_version != current:
+            results = {}
+            kept = (current, results)
+        result = results.get(args, MISSING)
+        if result is MISSING:
+            if len(results) >= MAX_KEPT:
+                results.clear()
+            result = results[args] = function(*args)
+        return result
+
+    return kept_result
 
 
 def shows_content(model):
@@ -172,6 +263,7 @@ class AnonymousPageCacheMiddleware:
         key = cache_key(request, query)
         found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
         version = found.get(VERSION_KEY) or content_version()
+        remember(VERSION_KEY, version)  # the rest of the request uses this version
         stored_version, response = found.get(key, (None, None))
         if stored_version == version:
             return response

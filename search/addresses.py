@@ -11,13 +11,12 @@ visitor's language has no such page does a result lead to its own language.
 
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from directory.models import Actor, DirectoryPage, Offer
-from home.cache import content_version
+from home.cache import per_content_version
 
 from .models import SearchDocument
 
@@ -45,18 +44,20 @@ class ServedTree(NamedTuple):
 
 
 def served_tree(locale):
-    """The tree served under ``locale``'s prefix; cached until the content changes."""
+    """The tree served under ``locale``'s prefix."""
+    return served_tree_of(locale.language_code)
 
-    def load():
-        root = Site.objects.select_related("root_page").get(is_default_site=True).root_page
-        with translation.override(locale.language_code):
-            tree = root.localized
-        code = tree.locale.language_code
-        directory = DirectoryPage.objects.live().public().filter(locale_id=tree.locale_id).first()
-        directory_url = under_prefix(directory.url, code, locale.language_code) if directory else ""
-        return ServedTree(tree.locale_id, code, directory, directory_url)
 
-    return cache.get_or_set(f"search:tree:{content_version()}:{locale.pk}", load, timeout=3600)
+@per_content_version
+def served_tree_of(language_code):
+    """The tree served under ``language_code``'s prefix; kept until the content changes."""
+    root = Site.objects.select_related("root_page").get(is_default_site=True).root_page
+    with translation.override(language_code):
+        tree = root.localized
+    code = tree.locale.language_code
+    directory = DirectoryPage.objects.live().public().filter(locale_id=tree.locale_id).first()
+    directory_url = under_prefix(directory.url, code, language_code) if directory else ""
+    return ServedTree(tree.locale_id, code, directory, directory_url)
 
 
 def link_documents(documents, locale):

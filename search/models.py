@@ -9,15 +9,15 @@ created by migration 0002).
 """
 
 import re
-import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from home.cache import start_version, version
 
 from .text import words
 from .visitors import first_time_today
@@ -85,16 +85,11 @@ class SearchDocument(models.Model):
 INDEX_VERSION_KEY = "search:index-version"
 
 
-def version(key):
-    """The token stored under ``key``, for the keys of what is cached from the data it covers."""
-    return cache.get_or_set(key, lambda: uuid.uuid4().hex, timeout=None)
-
-
 def new_version(key):
     """Start a new version under ``key`` now and again when the transaction commits, so that
     nothing cached in between outlives the change."""
-    cache.set(key, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))
+    start_version(key)
+    transaction.on_commit(lambda: start_version(key))
 
 
 def index_version():

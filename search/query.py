@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from directory.filters import vocabulary
 from directory.models import Topic
-from home.cache import content_version
+from home.cache import content_version, versions
 
 from .addresses import link_documents, served_tree
 from .engine import Language, Scope, engine
@@ -37,7 +37,6 @@ from .models import (
     SearchDocument,
     index_version,
     query_key,
-    version,
 )
 from .synonyms import VERSION_KEY as SYNONYMS_VERSION_KEY
 from .text import stems
@@ -106,36 +105,47 @@ def found_of(matches, corrected):
     return found._replace(counts=facet_counts(found, {}))
 
 
-def narrowed(found, chosen, skip=None):
-    """The ids and facet values of the matches that have every chosen value (but ``skip``'s)."""
-    wanted = [
-        (FACET_POSITIONS[facet], value)
-        for facet, value in chosen.items()
-        if facet != skip and value
-    ]
+def misses(values, wanted):
+    """The positions of the ``wanted`` (position, value) pairs that the facet ``values`` of a
+    match lack."""
+    return [position for position, value in wanted if value not in values[position]]
+
+
+def chosen_positions(chosen):
+    return [(FACET_POSITIONS[facet], value) for facet, value in chosen.items() if value]
+
+
+def narrowed(found, chosen):
+    """The ids of the matches that have every chosen value."""
+    wanted = chosen_positions(chosen)
     if not wanted:
-        return list(zip(found.ids, found.facet_values, strict=True))
+        return list(found.ids)
     return [
-        (pk, values)
+        pk
         for pk, values in zip(found.ids, found.facet_values, strict=True)
-        if all(value in values[position] for position, value in wanted)
+        if not misses(values, wanted)
     ]
 
 
 def facet_counts(found, chosen):
-    """For each facet, the number of results each value would give with the other choices."""
+    """For each facet, the number of results each value would give with the other choices:
+    a match that has every chosen value counts for each facet, one that lacks a single
+    facet's chosen value counts for that facet only."""
     if not chosen and found.counts is not None:
         return found.counts
-    counts = {}
-    for facet, position in FACET_POSITIONS.items():
-        values = Counter(
-            value
-            for _pk, facet_values in narrowed(found, chosen, skip=facet)
-            for value in facet_values[position]
-            if value
-        )
-        counts[facet] = dict(values)
-    return counts
+    wanted = chosen_positions(chosen)
+    counted = [[] for _facet in FACETS]  # per facet position, the facet values of what counts
+    for values in found.facet_values:
+        missed = misses(values, wanted)
+        if not missed:
+            for position, facet_values in enumerate(values):
+                counted[position].append(facet_values)
+        elif len(missed) == 1:
+            counted[missed[0]].append(values[missed[0]])
+    return {
+        facet: dict(Counter(value for values in counted[position] for value in values if value))
+        for facet, position in FACET_POSITIONS.items()
+    }
 
 
 def in_scope(locale):
@@ -205,11 +215,9 @@ def ranked_matches(locale, query):
     ``Found``; cached until the index or the synonyms change, or the day ends (offers'
     validity), so that a repeated query costs a cache read."""
     today = timezone.localdate()
-    versions = cache.get_many([INDEX_VERSION_KEY, SYNONYMS_VERSION_KEY])
     token = ":".join(
         [
-            versions.get(INDEX_VERSION_KEY) or index_version(),
-            versions.get(SYNONYMS_VERSION_KEY) or version(SYNONYMS_VERSION_KEY),
+            *versions(INDEX_VERSION_KEY, SYNONYMS_VERSION_KEY),
             str(locale.pk),
             today.isoformat(),
             query,
@@ -231,7 +239,7 @@ def search(query, locale, chosen, page_number, per_page):
     """
     found = ranked_matches(locale, query) if query else Found((), ())
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
-    shown = [pk for pk, _values in narrowed(found, chosen)]
+    shown = narrowed(found, chosen)
     page = Paginator(shown, per_page).get_page(page_number)
     page.object_list = documents(list(page.object_list))
     picks = promoted(query, locale)

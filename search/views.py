@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -11,7 +10,7 @@ from wagtail.models import Locale
 
 from directory.filters import vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, TargetGroup, Topic
-from home.cache import content_version
+from home.cache import per_content_version
 
 from .addresses import served_tree
 from .models import QueryStatistic, SearchDocument
@@ -25,18 +24,26 @@ RESULTS_PER_PAGE = 10
 TERM_FACETS = {"topic": Topic, "place": Place, "target_group": TargetGroup}
 
 
-def facet_labels(locale):
-    """For each facet, its known values and their labels in the visitor's language; the
-    vocabulary's names are read once for the three facets and cached until the content
+@per_content_version
+def visitor_locale(language_code):
+    """The locale of the interface's language, else the default one; kept until the content
     changes."""
-    names = cache.get_or_set(
-        f"search:facet-names:{content_version()}:{locale.pk}",
-        lambda: {
-            facet: {slug: term.name for slug, term in vocabulary(model, locale).items()}
-            for facet, model in TERM_FACETS.items()
-        },
-        timeout=3600,
-    )
+    return Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
+
+
+@per_content_version
+def vocabulary_names(locale):
+    """For each facet of the vocabulary, its terms' names in ``locale`` by slug; kept until
+    the content changes."""
+    return {
+        facet: {slug: term.name for slug, term in vocabulary(model, locale).items()}
+        for facet, model in TERM_FACETS.items()
+    }
+
+
+def facet_labels(locale):
+    """For each facet, its known values and their labels in the visitor's language."""
+    names = vocabulary_names(locale)
     return {
         "type": dict(SearchDocument.Kind.choices),
         "topic": names["topic"],
@@ -70,7 +77,7 @@ def facet_options(labels, counts, chosen):
 def search(request):
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)
-    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    locale = visitor_locale(get_language())
     labels = facet_labels(locale)
     chosen = {
         facet: value for facet in labels if (value := request.GET.get(facet, "")) in labels[facet]
@@ -114,7 +121,7 @@ def main_topics(locale):
 def suggest(request):
     """Titles of offers, actors and topics that begin like the words typed, as JSON."""
     query = clean_query(request.GET.get("q", ""))
-    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    locale = visitor_locale(get_language())
     return JsonResponse(
         {"query": query, "suggestions": suggestions(query, locale)},
         json_dumps_params={"ensure_ascii": False},

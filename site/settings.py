@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # A request id for the logs and the response, and one log line per request error.
     "home.operations.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Each request reads the content's versions once; see home/cache.py.
+    "home.cache.RequestVersionsMiddleware",
     # Answers anonymous visitors before any other work; see home/cache.py.
     "home.cache.AnonymousPageCacheMiddleware",
     # Compresses pages (WhiteNoise serves static files precompressed); inside the cache,

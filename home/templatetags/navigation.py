@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -14,27 +15,30 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from home import language_registry
-from home.cache import content_version
+from home.cache import content_version, per_content_version
 from home.localization import is_machine_translated
 from home.models import FooterText, NetworkSettings
 
 register = template.Library()
+live_site_texts = per_content_version(FooterText.for_language)
 
 
-def localized_root(request):
-    """The home page in the active language, or the source language's when there is none."""
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        site = Site.objects.select_related("root_page").get(is_default_site=True)
-    return site.root_page.localized
+@per_content_version
+def home_page_in(site_id, language_code):
+    """The home page of the site ``site_id`` (None: the default site) in a language, or the
+    source language's when there is none; kept until the content changes."""
+    sites = Site.objects.select_related("root_page")
+    site = sites.get(pk=site_id) if site_id else sites.get(is_default_site=True)
+    with translation.override(language_code):
+        return site.root_page.localized
 
 
 @register.simple_tag(takes_context=True)
 def home_page(context):
+    """The home page of the request's site in the active language."""
     request = context.get("request")
-    if "_home_page" not in context.render_context:
-        context.render_context["_home_page"] = localized_root(request)
-    return context.render_context["_home_page"]
+    site = Site.find_for_request(request) if request else None
+    return home_page_in(site.pk if site else None, get_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -203,7 +207,7 @@ def site_texts(context):
 
     A preview of these texts passes its own as ``site_texts``.
     """
-    return context.get("site_texts") or FooterText.for_language(get_language())
+    return context.get("site_texts") or live_site_texts(get_language())
 
 
 @register.simple_tag(name="content_version")

@@ -195,3 +195,18 @@ def test_random_input_never_breaks_the_search(client, query, page, topic):
     params = {"q": query, "page": page, "topic": topic}
     assert client.get("/uk/search/", params).status_code == 200
     assert client.get("/uk/search/suggest/", {"q": query}).status_code == 200
+
+
+def test_result_links_follow_a_moved_directory_page_at_once(client, demo):
+    from directory.models import DirectoryPage
+
+    def links():
+        return [result.link for result in search(client, "de", "Wohnung").context["results"]]
+
+    assert any(link.startswith("/de/angebote/offers/") for link in links())
+    directory = DirectoryPage.objects.get(locale__language_code="de")
+    directory.slug = "hilfe-finden"
+    directory.save_revision().publish()
+    moved = links()
+    assert any(link.startswith("/de/hilfe-finden/offers/") for link in moved)
+    assert not any(link.startswith("/de/angebote/") for link in moved)
