@@ -6,17 +6,18 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from blog.models import BlogPage
 from directory.models import Actor, DirectoryPage, Offer, Topic
 from home.cache import content_version
 from home.localization import original_page_locales
 
+from .compounds import has_compounds, is_part_token, part_tokens, splitter
 from .concepts import is_token, term_names, tokens
 from .elasticsearch import ElasticsearchEngine, document_key, mirror
 from .models import SearchDocument, SearchTerm, index_changed, refresh_query_keys
-from .text import index_text
+from .text import index_text, words
 
 BATCH = 500
 
@@ -193,13 +194,14 @@ def save(documents, sources):
     with transaction.atomic():
         for content_type, ids in by_type.items():
             SearchDocument.objects.filter(content_type=content_type, object_id__in=ids).delete()
-        SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
         terms = {
             (doc.locale_id, term[:100])
             for doc in documents
             for term in f"{doc.title_terms} {doc.terms}".split()
             if not is_token(term)
         }
+        with_compound_parts(documents, terms)
+        SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
         SearchTerm.objects.bulk_create(
             [SearchTerm(locale_id=locale_id, term=term) for locale_id, term in terms],
             batch_size=BATCH,
@@ -251,4 +253,45 @@ def rebuild():
         index_pages(pages.order_by("pk")[start : start + BATCH])
     for model in (Actor, Offer):
         index_entries(model, model.objects.filter(live=True).values_list("pk", flat=True))
+    split_compounds_again()
     return SearchDocument.objects.count()
+
+
+def with_compound_parts(documents, terms):
+    """Give the documents of languages with compounds the part tokens of their compounds
+    (``compounds.py``), split with the vocabulary and the new ``terms`` ((locale id, stem)
+    pairs) of these documents."""
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    for code in {codes[doc.locale_id] for doc in documents if has_compounds(codes[doc.locale_id])}:
+        new_stems = {term for locale_id, term in terms if codes[locale_id] == code}
+        language_splitter = splitter(code, new_stems)
+        for doc in documents:
+            if codes[doc.locale_id] == code:
+                add_parts(doc, language_splitter)
+
+
+def add_parts(doc, language_splitter):
+    """Replace the part tokens of a document's title and text with those of its words now."""
+    for field, text in (("title_terms", doc.title), ("terms", joined(doc.summary, doc.text))):
+        kept = [term for term in getattr(doc, field).split() if not is_part_token(term)]
+        parts = part_tokens(words(text), language_splitter)
+        setattr(doc, field, " ".join([*kept, parts] if parts else kept))
+
+
+def split_compounds_again():
+    """Split the compounds of every document with the whole vocabulary: while the index
+    is built, the documents written first knew only part of it."""
+    for code in {
+        code
+        for code in Locale.objects.values_list("language_code", flat=True)
+        if has_compounds(code)
+    }:
+        language_splitter = splitter(code)
+        changed = []
+        for doc in SearchDocument.objects.filter(locale__language_code=code).only(
+            "title", "summary", "text", "title_terms", "terms"
+        ):
+            add_parts(doc, language_splitter)
+            changed.append(doc)
+        SearchDocument.objects.bulk_update(changed, ["title_terms", "terms"], batch_size=BATCH)
+    index_changed()

@@ -19,7 +19,10 @@ with its rarity in that language (the inverse document frequency of BM25) and
 counts three times in a title, and the sum is multiplied by the share of the
 query's words that matched (the coordination factor). A word also matches
 through the synonyms editors gave it (0.8 of a hit) and through the vocabulary's
-terms it names (``concepts.py``: half a hit). A word unknown in a language also
+terms it names (``concepts.py``: half a hit). In German, a word also matches the
+compounds it is a part of (0.3 of a hit: a part in a title counts less than the word
+itself in the text), and a compound the texts with two neighbouring parts of it (0.2;
+``compounds.py``). A word unknown in a language also
 matches in the form of the closest known word (typo correction); such a hit
 counts a tenth, and documents found only through corrected words come after all
 the others. Documents scoring below a fraction of the best of their group are
@@ -46,6 +49,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 
+from .compounds import query_parts
 from .concepts import concepts, name_forms
 from .models import SearchDocument, SearchTerm, index_version
 from .stopwords import meaningful
@@ -69,6 +73,8 @@ OTHER_LANGUAGE_WEIGHT = 0.7
 PROVIDER_WEIGHT = 0.9  # an actor whose offer matches ranks just below that offer
 SYNONYM_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.5
+PART_WEIGHT = 0.3  # a part of a compound in a title counts less than the word in the text
+READING_WEIGHT = 0.2
 CORRECTED_WEIGHT = 0.1
 MIN_SHARE_OF_BEST = 0.15
 NO_HIT = (False, False)
@@ -95,14 +101,18 @@ class Scope:
 class Word:
     """One word of a query in one language: the stems it may take, the stems of its
     synonyms, the tokens of the vocabulary's terms it names (``concepts.py``) and the
-    stems of those terms' names in the language, and the closest known stems where its
-    own are unknown (typo corrections)."""
+    stems of those terms' names in the language, its part token (it is part of a
+    compound, ``compounds.py``), its readings as a compound (pairs of its parts, each a
+    tuple of alternatives), and the closest known stems where its own are unknown (typo
+    corrections)."""
 
     forms: tuple
     synonyms: tuple = ()
     concepts: tuple = ()
     names: tuple = ()
     corrected: tuple = ()
+    parts: tuple = ()
+    readings: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,8 @@ WAYS = (
     # The names of a word's concepts tell apart the documents that have them: an offer with
     # "Wohnung" in its title is more about housing than one that only has the topic.
     Way("names", CONCEPT_WEIGHT, exact=True, within="concepts"),
+    Way("parts", PART_WEIGHT, exact=True),
+    Way("readings", READING_WEIGHT, exact=True),
     Way("corrected", CORRECTED_WEIGHT, exact=False),
 )
 
@@ -191,46 +203,53 @@ def scope_branches(scope, query):
     visitor_stems = stems(query, visitor)
     if not visitor_stems:
         return []
-    named = concepts(words(query))
+    folded = words(query)
+    named = concepts(folded)
     codes = [language.code for language in (scope.language, *scope.other_languages)]
     names = name_forms(named, codes)
     # Each language's synonyms read once per query: every word of every branch needs them.
     synonyms = {code: expansions(code) for code in codes}
-    visitor_words = zip(named, names[visitor], visitor_stems, strict=True)
+    visitor_parts = query_parts(folded, visitor_stems, visitor)
+    visitor_words = zip(named, names[visitor], visitor_stems, visitor_parts, strict=True)
     branches = [
         Branch(
             scope.language.id,
             tuple(
-                word(terms, term_names, synonyms, (stem, visitor))
-                for terms, term_names, stem in visitor_words
+                word(terms, term_names, synonyms, (stem, visitor), parts=parts)
+                for terms, term_names, stem, parts in visitor_words
             ),
         )
     ]
     for other in scope.other_languages:
         own_stems = stems(query, other.code)
-        # the same words, stemmed twice
-        quadruples = zip(named, names[other.code], own_stems, visitor_stems, strict=True)
+        # the same words, stemmed twice; compounds split in the branch's language
+        own_parts = query_parts(folded, own_stems, other.code)
+        quintuples = zip(named, names[other.code], own_stems, visitor_stems, own_parts, strict=True)
         branch_words = tuple(
-            word(terms, term_names, synonyms, (own, other.code), (stem, visitor))
-            for terms, term_names, own, stem in quadruples
+            word(terms, term_names, synonyms, (own, other.code), (stem, visitor), parts=parts)
+            for terms, term_names, own, stem, parts in quintuples
         )
         branches.append(Branch(other.id, branch_words))
     return branches
 
 
-def word(terms, names, synonyms, *stemmed):
+def word(terms, names, synonyms, *stemmed, parts=((), ())):
     """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
     languages, with the synonyms editors gave each stem in its language (``synonyms``:
-    language code -> its expansions), the tokens of the vocabulary's ``terms`` it names
-    and the stems of their ``names``."""
+    language code -> its expansions), the tokens of the vocabulary's ``terms`` it names,
+    the stems of their ``names``, and what it matches through compounds (``parts``: its
+    part tokens and readings)."""
     forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
     found = set().union(*(synonyms[code].get(stem, ()) for stem, code in stemmed))
     own = set(forms) | found
+    tokens, readings = parts
     return Word(
         forms,
         tuple(sorted(found - set(forms))),
         terms,
         tuple(stem for stem in names if stem not in own),
+        parts=tokens,
+        readings=readings,
     )
 
 
@@ -539,6 +558,14 @@ def digest(text):
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
+def rendered(form, term, both, either):
+    """A form as full-text query syntax: a stem through ``term``, or a compound's pair of
+    parts (each a tuple of alternatives) as both parts, each as any of its alternatives."""
+    if isinstance(form, str):
+        return term(form)
+    return "(" + both.join("(" + either.join(map(term, part)) + ")" for part in form) + ")"
+
+
 def begins(stem, typing):
     """Whether a stem matches the beginnings of words, or only whole words: a stem shorter
     than ``MIN_PREFIX`` ("is", "at") would begin too many, unless the visitor is still
@@ -562,13 +589,18 @@ class PostgresEngine(DatabaseEngine):
         """A tsquery: any of the stems as a word's beginning (see ``begins``), or any of the
         ``whole`` words (in the title)."""
         weight = "A" if in_title else ""
-        terms = []
-        for stem, prefix in [
-            *((stem, begins(stem, typing)) for stem in forms),
-            *((w, False) for w in whole),
-        ]:
+
+        def term(stem, prefix):
             marker = ("*" if prefix else "") + weight
-            terms.append(f"'{stem}':{marker}" if marker else f"'{stem}'")
+            return f"'{stem}':{marker}" if marker else f"'{stem}'"
+
+        terms = [
+            *(
+                rendered(form, lambda stem: term(stem, begins(stem, typing)), " & ", " | ")
+                for form in forms
+            ),
+            *(term(w, False) for w in whole),
+        ]
         return " | ".join(terms)
 
     def matches(self, forms, in_title, typing, whole=()):
@@ -618,7 +650,12 @@ class SqliteEngine(DatabaseEngine):
     def expression(self, forms, in_title, typing, whole=()):
         """An FTS5 query: any of the stems as a word's beginning (see ``begins``), or any of
         the ``whole`` words (in the title)."""
-        terms = [f'"{stem}"{"*" if begins(stem, typing) else ""}' for stem in forms]
+        terms = [
+            rendered(
+                form, lambda stem: f'"{stem}"{"*" if begins(stem, typing) else ""}', " AND ", " OR "
+            )
+            for form in forms
+        ]
         expression = " OR ".join([*terms, *(f'"{w}"' for w in whole)])
         return f"title_terms : ({expression})" if in_title else expression
 

@@ -15,12 +15,14 @@ IN_TITLE = (True, True)
 IN_TEXT = (False, True)
 
 
-def candidate(number, exact, corrected=None, synonyms=None, concepts=None, names=None, tie=0.0):
-    """A candidate document ``number`` of branch 0 with per-word hits."""
+def candidate(number, exact, tie=0.0, **ways):
+    """A candidate document ``number`` of branch 0 with its per-word hits through each of
+    the other ways (``synonyms``, ``concepts``, ``names``, ``parts``, ``readings``,
+    ``corrected``)."""
     row = (number, "offer", "", "", "", "", str(uuid.UUID(int=number)), 1, True, None)
     none = [NO_HIT] * len(exact)
-    ways = [list(exact), synonyms or none, concepts or none, names or none, corrected or none]
-    return Candidate(0, row, tie, ways)
+    hits = [list(exact), *(ways.get(way.forms, none) for way in WAYS[1:])]
+    return Candidate(0, row, tie, hits)
 
 
 def order(candidates, documents=1000):
@@ -55,7 +57,7 @@ def test_the_names_of_a_concept_tell_apart_the_documents_that_have_it():
 
 
 def test_a_corrected_hit_never_outranks_an_exact_one():
-    corrected_in_titles = candidate(1, [NO_HIT, NO_HIT], [IN_TITLE, IN_TITLE])
+    corrected_in_titles = candidate(1, [NO_HIT, NO_HIT], corrected=[IN_TITLE, IN_TITLE])
     exact_in_text = candidate(2, [IN_TEXT, NO_HIT])
     assert order([corrected_in_titles, exact_in_text]) == [2, 1]
     assert order([corrected_in_titles]) == [1]
