@@ -622,7 +622,8 @@ class PostgresEngine(DatabaseEngine):
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays."""
+        a stem that begins a known one stays. Of equally similar stems the last in
+        alphabetical order wins, as with SQLite's ``difflib``."""
         pairs = sorted(pairs)
         values = ", ".join("(%s::int, %s::int, %s::text)" for _ in pairs)
         sql = f"""
@@ -631,7 +632,7 @@ class PostgresEngine(DatabaseEngine):
             FROM (VALUES {values}) AS w(n, locale_id, stem)
             JOIN search_searchterm t ON t.locale_id = w.locale_id
                 AND (t.term LIKE w.stem || '%%' OR t.term %% w.stem)
-            ORDER BY w.n, begins DESC, score DESC
+            ORDER BY w.n, begins DESC, score DESC, t.term DESC
         """
         params = [value for n, pair in enumerate(pairs) for value in (n, *pair)]
         with connection.cursor() as cursor:

@@ -173,3 +173,19 @@ def test_a_words_correction_is_looked_up_once_until_the_index_changes(demo):
     first, second, after_change = asked
     assert {stem for _locale, stem in second}.isdisjoint({stem for _locale, stem in first})
     assert second and after_change == first
+
+
+def test_a_typo_is_corrected_alike_whatever_the_order_of_the_vocabulary(db):
+    """Of two equally similar known stems, both databases choose the same one."""
+    from wagtail.models import Locale
+
+    from search.engine import database_engine
+    from search.models import SearchTerm
+
+    locale = Locale.objects.get(language_code="de")
+    for terms in (["abcx", "abcy"], ["abcy", "abcx"]):
+        SearchTerm.objects.filter(locale=locale).delete()
+        SearchTerm.objects.bulk_create([SearchTerm(locale=locale, term=term) for term in terms])
+        assert database_engine().closest_terms({(locale.pk, "abcz")}) == {
+            (locale.pk, "abcz"): "abcy"
+        }
