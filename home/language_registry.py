@@ -45,7 +45,7 @@ class Language:
     their own language), ``native_name`` the language's name for itself,
     ``script`` an ISO 15924 code, which gives the text's ``direction``. ``stemmer``
     is the Snowball algorithm that reduces its words to stems, one of
-    ``search/text.py``'s own (``"ukrainian-light"``, ``"persian-light"``,
+    ``search/text.py``'s own (``"arabic-light"``, ``"ukrainian-light"``, ``"persian-light"``,
     ``"turkish-folded"``), or None: words are then matched by their beginnings. ``analyzer`` is the
     Elasticsearch analyser of its fields: one Elasticsearch ships, or one that
     ``search/elasticsearch.py`` defines with the site's own rules (the folded
@@ -92,7 +92,7 @@ LANGUAGES = {
             gettext_noop("Arabic"),
             "العربية",
             "Arab",
-            stemmer="arabic",
+            stemmer="arabic-light",
             analyzer="arabic",
             words_per_minute=138,
         ),

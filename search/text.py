@@ -19,8 +19,9 @@ document (or of the part of the index being searched):
 5. each word reduced to its stem with the stemmer the language registry
    (``home/language_registry.py``) names: the language's Snowball stemmer
    ("Wohnungen" and "Wohnung" match, "квартиры" and "квартира"), or one of
-   this module's own: a light Ukrainian and a light Persian stemmer that
-   remove common endings ("курсів" and "курс", "کلاس‌ها" and "کلاس"), and
+   this module's own: light Arabic, Ukrainian and Persian stemmers that
+   remove common prefixes and endings ("الشقة" and "شقة", "курсів" and
+   "курс", "کلاس‌ها" and "کلاس"), and
    Snowball's Turkish for words folded to plain letters ("kursları" and
    "kurslari" are "kurs"). A language without a stemmer keeps its words
    whole; as every query word matches the beginnings of words, "pirtuk"
@@ -172,6 +173,38 @@ class PersianStemmer:
         return None
 
 
+class ArabicStemmer:
+    """Larkey's light stemmer ("light10") for folded Arabic words: a leading "و" (and) goes
+    if three letters stay, then one definite article ("ال", "وال", "بال", "كال", "فال",
+    "لل"), then each of the common suffixes in turn (dual and plural endings, possessive
+    "ها", the adjective ending "ية", teh marbuta), as long as two letters stay. So "الشقة"
+    and "شقة" share their stem, and so do "الديون" and "ديون". Snowball's Arabic stemmer
+    keeps the article where it also takes a suffix off, and roots that are not
+    prefixes of their words would miss the prefix matching of query words.
+    """
+
+    CONJUNCTION = fold("و")
+    ARTICLES = tuple(fold(article) for article in ("وال", "بال", "كال", "فال", "لل", "ال"))
+    SUFFIXES = tuple(
+        dict.fromkeys(
+            fold(suffix) for suffix in ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
+        )
+    )
+    MIN_LETTERS = 2
+
+    def stemWord(self, word):  # noqa: N802 (the Snowball stemmers' name)
+        if word.startswith(self.CONJUNCTION) and len(word) > 3:
+            word = word[1:]
+        for article in self.ARTICLES:
+            if word.startswith(article) and len(word) - len(article) >= self.MIN_LETTERS:
+                word = word[len(article) :]
+                break
+        for suffix in self.SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= self.MIN_LETTERS:
+                word = word[: -len(suffix)]
+        return word
+
+
 TURKISH_VOWELS = re.compile("[aeıioöuü]")
 TURKISH_SOFT_G = re.compile("(?<=[aeıioöuü])g(?=[aeıioöuü])")
 TURKISH_HIGH_VOWELS = {"i": ("i", "ı"), "o": ("ö", "o"), "u": ("ü", "u")}  # front, back
@@ -238,6 +271,7 @@ class TurkishStemmer:
 
 
 OWN_STEMMERS = {
+    "arabic-light": ArabicStemmer,
     "ukrainian-light": UkrainianStemmer,
     "persian-light": PersianStemmer,
     "turkish-folded": TurkishStemmer,

@@ -55,7 +55,14 @@ SAME_STEM = {
     # What worked before keeps working.
     "de": [["Wohnungen", "Wohnung"], ["Geflüchtete", "Gefluchtete", "GEFLÜCHTETE"]],
     "en": [["courses", "course"], ["counselling", "counsel"]],
-    "ar": [["الدورات", "دورة"], ["أسرة", "اسرة", "أُسرة"]],
+    "ar": [
+        ["الدورات", "دورة"],
+        ["أسرة", "اسرة", "أُسرة"],
+        # the article goes with a suffix too, and "و" (and) before it
+        ["الشقة", "شقة", "والشقة"],
+        ["الديون", "ديون"],
+        ["المعلمين", "معلم"],
+    ],
     "uk": [["курси", "курсів", "курс"], ["житло", "житла", "житлом"], ["допомога", "допомоги"]],
 }
 
@@ -102,6 +109,12 @@ def test_the_forms_of_a_word_share_its_stem(language, forms):
 def test_different_words_keep_their_stems(language, pair):
     first, second = pair
     assert stems(first, language) != stems(second, language)
+
+
+def test_the_arabic_light_stemmer_leaves_short_words_whole():
+    assert stems("دين", "ar") == ["دين"]  # "ين" would leave one letter
+    assert stems("ولد", "ar") == ["ولد"]  # "و" goes only before three letters
+    assert stems("البيت", "ar") == ["بيت"]
 
 
 def test_invisible_characters_and_digits_are_folded():
