@@ -69,7 +69,7 @@ def name_stems():
         index = {}
         for (kind, slug), names in term_names().items():
             for code, name in names.items():
-                for stem in stems(meaningful(name), code):
+                for stem in stems(meaningful(name, code), code):
                     index.setdefault(code, {}).setdefault(stem, set()).add(token(kind, slug))
         return index
 

@@ -295,7 +295,7 @@ def text_query(query, language_code, label_languages=(), corrected=False):
     the database engines count a corrected word."""
     labels = [f"labels_{code}" for code in dict.fromkeys([language_code, *label_languages])]
     match = {
-        "query": meaningful(query),
+        "query": meaningful(query, language_code),
         "fields": [f"title_{language_code}^3", f"text_{language_code}", *labels],
     }
     if corrected:
@@ -313,9 +313,10 @@ def concept_query(tokens):
     return {"dis_max": {"queries": queries, "boost": CONCEPT_WEIGHT}}
 
 
-def query_words(query):
-    """The meaningful words of ``query`` with the tokens of the terms each names."""
-    found = words(meaningful(query))
+def query_words(query, language_code):
+    """The meaningful words of ``query``, typed on the pages of ``language_code``, with the
+    tokens of the terms each names."""
+    found = words(meaningful(query, language_code))
     return list(zip(found, concepts(found), strict=True))
 
 
@@ -414,7 +415,7 @@ class ElasticsearchEngine:
         """One document per object matching any word, ranked by Elasticsearch's BM25 (a word
         with typos forgiven counts a tenth, a term it names half), an actor lifted by its
         offers; never "corrected"."""
-        named = [concept_query(tokens) for _word, tokens in query_words(query)]
+        named = [concept_query(tokens) for _word, tokens in query_words(query, scope.language.code)]
 
         def clause(code, label_languages):
             should = [
@@ -433,7 +434,10 @@ class ElasticsearchEngine:
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
         """One document per object matching every word (in its text, or through a term it
         names); with ``titles_only``, titles whose words begin like them."""
-        named = [(word, concept_query(tokens)) for word, tokens in query_words(query)]
+        named = [
+            (word, concept_query(tokens))
+            for word, tokens in query_words(query, scope.language.code)
+        ]
 
         def clause(code, label_languages):
             if titles_only:

@@ -14,9 +14,9 @@ their English versions.
 Every word of a query is optional: the database finds the documents where any
 form of any word begins a word (a *candidate*), with one flag per word and field
 (title, rest of the text) saying where it matched; ``ranked`` scores them in
-Python, the same way on every database (see ``score``): each matched word counts
-with its rarity in that language (the inverse document frequency of BM25) and
-counts three times in a title, and the sum is multiplied by the share of the
+Python, the same way on every database (see ``score``): each way a word matched
+counts with the word's rarity (the inverse document frequency of BM25) and three
+times in a title, the ways add up, and the sum is multiplied by the share of the
 query's words that matched (the coordination factor). A word also matches
 through the synonyms editors gave it (0.8 of a hit) and through the vocabulary's
 terms it names (``concepts.py``: half a hit). In German, a word also matches the
@@ -76,7 +76,7 @@ CONCEPT_WEIGHT = 0.5
 PART_WEIGHT = 0.3  # a part of a compound in a title counts less than the word in the text
 READING_WEIGHT = 0.2
 CORRECTED_WEIGHT = 0.1
-MIN_SHARE_OF_BEST = 0.15
+MIN_SHARE_OF_BEST = 0.05
 NO_HIT = (False, False)
 
 
@@ -198,8 +198,8 @@ def match_of(row, rank, exact=True):
 def scope_branches(scope, query):
     """The branches of a scope: the visitor's documents with the visitor's stems, and the
     documents of each other language with its stems or the visitor's."""
-    query = meaningful(query)
     visitor = scope.language.code
+    query = meaningful(query, visitor)
     visitor_stems = stems(query, visitor)
     if not visitor_stems:
         return []
@@ -310,13 +310,14 @@ def within(hits):
 
 
 def score(candidate, rarities):
-    """Σ over the words of the best of rarity × field weight × the way's weight, times the
-    share of the words that matched. A word and its synonyms share one rarity (how many
-    documents they find together), so a synonym never outweighs the word in the same
-    field."""
+    """Σ over the words and the ways they matched of rarity × field weight × the way's
+    weight, times the share of the words that matched: the evidence adds up, so a
+    document that has the word and the topic it names ranks above one with either. A
+    word and its synonyms share one rarity (how many documents they find together), so
+    a synonym never outweighs the word in the same field."""
     total = 0.0
     for index in range(candidate.words):
-        total += max(
+        total += sum(
             way.weight * rarities[(index, way.exact)] * field_weight(*hits[index])
             for way, hits in zip(WAYS, candidate.hits, strict=True)
         )

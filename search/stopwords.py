@@ -4,9 +4,15 @@ words, auxiliaries, in the seven languages of the site.
 Every word of a query is optional and matches as the beginning of words, so a
 question in a full sentence ("wo finde ich eine Wohnung", "where can I learn
 German") would otherwise find every text with "ich" or "ein..." in it. The
-lists are joined: a German function word typed on the Persian site is dropped
-too, and none of them names anything a visitor looks for.
+function words of the language a text is in are dropped however they are typed
+("fur", "اين"); those of the other languages too, where they are written as
+their list writes them: a German function word typed on the Persian site is
+dropped, but the Turkish "iş" (work) is not the English "is", although both
+fold to "is".
 """
+
+import re
+import unicodedata
 
 from .text import words
 
@@ -40,7 +46,7 @@ FUNCTION_WORDS = {
     "fa": (
         "و یا از به با در برای تا که این آن اینجا آنجا را هم نیز اما "
         "من تو او ما شما آنها ایشان "
-        "است هست هستم هستند بود باشد شد شود کرد کنم کند می میخواهم خواهم توانم "
+        "است هست هستم هستند بود باشد شد شود کرد کنم کند می میخواهم خواهم توانم میتوانم "
         "کجا چگونه چطور چه چی کی چرا آیا کدام"
     ),
     "ru": (
@@ -57,10 +63,41 @@ FUNCTION_WORDS = {
 }
 
 STOPWORDS = frozenset(word for text in FUNCTION_WORDS.values() for word in words(text))
+OWN_STOPWORDS = {code: frozenset(words(text)) for code, text in FUNCTION_WORDS.items()}
 
 
-def meaningful(query):
-    """The query's words without function words, unless it has nothing else."""
+def lower(text):
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def written_forms():
+    """Folded function word -> the ways the lists write it (lower case)."""
+    forms = {}
+    for text in FUNCTION_WORDS.values():
+        for written in lower(text).split():
+            for folded in words(written):
+                forms.setdefault(folded, set()).add(written)
+    return forms
+
+
+WRITTEN_FORMS = written_forms()
+
+
+def is_function_word(word, query, language_code):
+    """Whether the folded ``word`` of ``query`` is a function word of the language, or
+    of another language and written in ``query`` as that language writes it."""
+    if word in OWN_STOPWORDS.get(language_code, ()):
+        return True
+    return any(
+        re.search(rf"(?<!\w){re.escape(written)}(?!\w)", query)
+        for written in WRITTEN_FORMS.get(word, ())
+    )
+
+
+def meaningful(query, language_code):
+    """The words of ``query`` (in ``language_code``, or typed on its pages) without
+    function words, unless it has nothing else."""
     found = words(query)
-    kept = [word for word in found if word not in STOPWORDS]
+    lowered = lower(query)
+    kept = [word for word in found if not is_function_word(word, lowered, language_code)]
     return " ".join(kept or found)

@@ -87,11 +87,22 @@ def test_documents_far_below_the_best_are_left_out():
 
 
 def test_function_words_are_not_searched_unless_there_is_nothing_else():
-    assert meaningful("Wo finde ich eine Wohnung?") == "wohnung"
-    assert meaningful("where can I learn German") == "learn german"
-    assert meaningful("أين أجد سكن") == "اجد سكن"
-    assert meaningful("Где курсы") == "курсы"
-    assert meaningful("die") == "die"
+    assert meaningful("Wo finde ich eine Wohnung?", "de") == "wohnung"
+    assert meaningful("where can I learn German", "de") == "learn german"
+    assert meaningful("أين أجد سكن", "ar") == "اجد سكن"
+    assert meaningful("Где курсы", "ru") == "курсы"
+    assert meaningful("die", "de") == "die"
+
+
+def test_a_function_word_of_another_language_is_dropped_only_as_that_language_writes_it():
+    # Turkish "iş" (work) folds to English "is"; typed as "is" it is the English word.
+    assert meaningful("iş bulmak", "tr") == "is bulmak"
+    assert meaningful("is bulmak", "tr") == "bulmak"
+    # A language's own function words go however they are typed.
+    assert meaningful("Kurs fur Frauen", "de") == "kurs frauen"
+    assert meaningful("اين اجد سكن", "ar") == "اجد سكن"
+    # Another language's function words go on any site when written as that language does.
+    assert meaningful("wo finde ich eine Wohnung", "tr") == "wohnung"
 
 
 def search(client, language, query):
