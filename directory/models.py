@@ -12,10 +12,12 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -41,7 +43,9 @@ from wagtail.models import (
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.cache import content_version
 from home.language_registry import LANGUAGES
+from home.searchable import Searchable, SearchablePage, SearchDescription, joined
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
 SUMMARY_LENGTH = 300
@@ -159,6 +163,28 @@ class Topic(Taxonomy):
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_locale")
         ]
 
+    @staticmethod
+    def parent_slugs():
+        """Topic id -> slug of its parent, for all subtopics; cached until the content changes."""
+        return cache.get_or_set(
+            f"directory:topic-parents:{content_version()}",
+            lambda: dict(
+                Topic.objects.filter(parent__isnull=False).values_list("pk", "parent__slug")
+            ),
+            timeout=3600,
+        )
+
+
+def topic_slugs(topics, parent_slugs):
+    """The slugs of ``topics`` and of their parent topics (``Topic.parent_slugs()``), each
+    once, so that a parent's filter finds them."""
+    slugs = []
+    for topic in topics:
+        for slug in (topic.slug, parent_slugs.get(topic.pk)):
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return tuple(slugs)
+
 
 class TargetGroup(Taxonomy):
     """Who an offer is for: women, families, unaccompanied minors, ..."""
@@ -242,6 +268,7 @@ class SpokenLanguage(models.Model):
 
 
 class DirectoryEntry(
+    Searchable,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -302,6 +329,25 @@ class DirectoryEntry(
 
     def get_preview_template(self, request, mode_name):
         return f"directory/{self._meta.model_name}_detail.html"
+
+    @classmethod
+    def search_descriptions(cls, entries):
+        pages = DirectoryPage.by_locale()
+        parents = Topic.parent_slugs()
+        return [entry.describe_for_search(pages, parents) for entry in entries]
+
+    def search_url(self, directory_pages):
+        """The address of the entry on its language's directory page, else on the source
+        language's (``directory_pages`` as ``DirectoryPage.by_locale()`` gives them)."""
+        page = directory_pages.get(self.locale_id) or next(
+            (
+                page
+                for page in directory_pages.values()
+                if page.locale.language_code == settings.LANGUAGE_CODE
+            ),
+            None,
+        )
+        return page.entry_url(self) if page else ""
 
     def get_preview_context(self, request, mode_name):
         from . import views
@@ -443,6 +489,39 @@ class Actor(DirectoryEntry):
     @property
     def revisions(self):
         return self._revisions
+
+    @classmethod
+    def searchable_objects(cls):
+        return (
+            cls.objects.public()
+            .select_related("place", "locale")
+            .prefetch_related(
+                "languages", Prefetch("topics", queryset=ActorTopic.objects.select_related("topic"))
+            )
+        )
+
+    @classmethod
+    def search_dependents(cls, ids):
+        """The offers of the actors: their documents name their provider."""
+        return [Offer.objects.filter(provider_id__in=ids)]
+
+    def describe_for_search(self, directory_pages, parent_slugs):
+        with translation.override(self.locale.language_code):  # the kind in the actor's words
+            kind_name = str(self.get_kind_display())
+        return SearchDescription(
+            source=self,
+            kind="actor",
+            title=self.name,
+            summary=self.summary,
+            text=joined(strip_tags(self.description), kind_name),
+            url=self.search_url(directory_pages),
+            is_original=self.is_original,
+            slug=self.slug,
+            place=self.place.slug if self.place else "",
+            place_name=self.place.name if self.place else "",
+            topics=topic_slugs((link.topic for link in self.topics.all()), parent_slugs),
+            languages=tuple(row.language for row in self.languages.all()),
+        )
 
 
 class ActorTopic(TranslatableMixin, Orderable):
@@ -684,6 +763,44 @@ class Offer(DirectoryEntry):
         where = self if self.location == self.Location.OTHER else self.provider
         return Address(where.street, where.postcode, where.place)
 
+    @classmethod
+    def searchable_objects(cls):
+        """Offers that may appear in search; their validity dates are checked when searching."""
+        return (
+            cls.objects.live_and_active()
+            .select_related("provider", "provider__place", "place", "locale")
+            .prefetch_related(
+                "languages",
+                Prefetch("topics", queryset=OfferTopic.objects.select_related("topic")),
+                Prefetch(
+                    "target_groups",
+                    queryset=OfferTargetGroup.objects.select_related("target_group"),
+                ),
+            )
+        )
+
+    def describe_for_search(self, directory_pages, parent_slugs):
+        place = self.place or self.provider.place
+        return SearchDescription(
+            source=self,
+            kind="offer",
+            title=self.title,
+            summary=self.summary,
+            text=joined(strip_tags(self.description), self.eligibility, self.provider.name),
+            url=self.search_url(directory_pages),
+            is_original=self.is_original,
+            slug=self.slug,
+            provider=self.provider.name,
+            provider_key=self.provider.translation_key,
+            place=place.slug if place else "",
+            place_name=place.name if place else "",
+            topics=topic_slugs((link.topic for link in self.topics.all()), parent_slugs),
+            target_groups=tuple(link.target_group.slug for link in self.target_groups.all()),
+            languages=tuple(row.language for row in self.languages.all()),
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+        )
+
     @property
     def is_current(self):
         today = timezone.localdate()
@@ -738,7 +855,7 @@ class OfferOpeningHours(OpeningHours):
 # The public directory
 
 
-class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
+class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -767,6 +884,12 @@ class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         return {
             page.locale_id: page for page in cls.objects.live().public().select_related("locale")
         }
+
+    @classmethod
+    def search_dependents(cls, ids):
+        """The actors and offers of the pages' languages, whose addresses are on them."""
+        locales = cls.objects.filter(pk__in=ids).values("locale")
+        return [model.objects.filter(locale__in=locales, live=True) for model in (Actor, Offer)]
 
     def entry_path(self, route, slug):
         """The path below this page of an entry's detail page (``route`` "actor" or "offer")."""
