@@ -322,7 +322,9 @@ class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
         return replace(
             super().describe_for_search(is_original),
             summary=self.teaser,
-            topics=topic_slugs(self.topics, Topic.parent_slugs()),
+            topics=topic_slugs(
+                ((topic.pk, topic.slug) for topic in self.topics), Topic.parent_slugs()
+            ),
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -77,6 +77,16 @@ class Address(NamedTuple):
     place: "Place | None"
 
 
+class SearchFacts(NamedTuple):
+    """What describing a batch of entries for the search looks up once: the directory
+    pages with their addresses (``DirectoryPage.addresses()``), ``Topic.parent_slugs()``,
+    and the entries' linked values (``DirectoryEntry.linked_for_search``)."""
+
+    directory_pages: dict
+    parent_slugs: dict
+    linked: dict
+
+
 class DirectoryQuerySet(models.QuerySet):
     """Helpers shared by actors and offers."""
 
@@ -176,11 +186,11 @@ class Topic(Taxonomy):
 
 
 def topic_slugs(topics, parent_slugs):
-    """The slugs of ``topics`` and of their parent topics (``Topic.parent_slugs()``), each
-    once, so that a parent's filter finds them."""
+    """The slugs of ``topics`` ((id, slug) pairs) and of their parent topics
+    (``Topic.parent_slugs()``), each once, so that a parent's filter finds them."""
     slugs = []
-    for topic in topics:
-        for slug in (topic.slug, parent_slugs.get(topic.pk)):
+    for pk, own in topics:
+        for slug in (own, parent_slugs.get(pk)):
             if slug and slug not in slugs:
                 slugs.append(slug)
     return tuple(slugs)
@@ -332,22 +342,36 @@ class DirectoryEntry(
 
     @classmethod
     def search_descriptions(cls, entries):
-        pages = DirectoryPage.by_locale()
-        parents = Topic.parent_slugs()
-        return [entry.describe_for_search(pages, parents) for entry in entries]
+        entries = list(entries)
+        facts = SearchFacts(
+            directory_pages=DirectoryPage.addresses(),
+            parent_slugs=Topic.parent_slugs(),
+            linked=cls.linked_for_search([entry.pk for entry in entries]),
+        )
+        return [entry.describe_for_search(facts) for entry in entries]
+
+    @classmethod
+    def linked_for_search(cls, ids):
+        """Name -> entry id -> the values of its rows linked through ``search_links()``, in
+        their order; one query per link, no objects made."""
+        linked = {}
+        for name, link_model, values in cls.search_links():
+            rows = link_model.objects.filter(**{f"{cls._meta.model_name}_id__in": ids})
+            by_entry = linked[name] = {}
+            for entry_id, *row in rows.order_by("sort_order", "pk").values_list(
+                f"{cls._meta.model_name}_id", *values
+            ):
+                by_entry.setdefault(entry_id, []).append(row[0] if len(row) == 1 else tuple(row))
+        return linked
+
+    def linked(self, facts, name):
+        return facts.linked[name].get(self.pk, [])
 
     def search_url(self, directory_pages):
         """The address of the entry on its language's directory page, else on the source
-        language's (``directory_pages`` as ``DirectoryPage.by_locale()`` gives them)."""
-        page = directory_pages.get(self.locale_id) or next(
-            (
-                page
-                for page in directory_pages.values()
-                if page.locale.language_code == settings.LANGUAGE_CODE
-            ),
-            None,
-        )
-        return page.entry_url(self) if page else ""
+        language's (``directory_pages`` as ``DirectoryPage.addresses()`` gives them)."""
+        page, address = directory_pages.get(self.locale_id) or directory_pages[None]
+        return address + page.entry_path(self.detail_route, self.slug) if page else ""
 
     def get_preview_context(self, request, mode_name):
         from . import views
@@ -492,20 +516,22 @@ class Actor(DirectoryEntry):
 
     @classmethod
     def searchable_objects(cls):
-        return (
-            cls.objects.public()
-            .select_related("place", "locale")
-            .prefetch_related(
-                "languages", Prefetch("topics", queryset=ActorTopic.objects.select_related("topic"))
-            )
-        )
+        return cls.objects.public().select_related("place", "locale")
+
+    @staticmethod
+    def search_links():
+        """What an actor's document lists of its linked rows: (name, link model, values)."""
+        return [
+            ("topics", ActorTopic, ["topic_id", "topic__slug"]),
+            ("languages", ActorLanguage, ["language"]),
+        ]
 
     @classmethod
     def search_dependents(cls, ids):
         """The offers of the actors: their documents name their provider."""
         return [Offer.objects.filter(provider_id__in=ids)]
 
-    def describe_for_search(self, directory_pages, parent_slugs):
+    def describe_for_search(self, facts):
         with translation.override(self.locale.language_code):  # the kind in the actor's words
             kind_name = str(self.get_kind_display())
         return SearchDescription(
@@ -514,13 +540,13 @@ class Actor(DirectoryEntry):
             title=self.name,
             summary=self.summary,
             text=joined(strip_tags(self.description), kind_name),
-            url=self.search_url(directory_pages),
+            url=self.search_url(facts.directory_pages),
             is_original=self.is_original,
             slug=self.slug,
             place=self.place.slug if self.place else "",
             place_name=self.place.name if self.place else "",
-            topics=topic_slugs((link.topic for link in self.topics.all()), parent_slugs),
-            languages=tuple(row.language for row in self.languages.all()),
+            topics=topic_slugs(self.linked(facts, "topics"), facts.parent_slugs),
+            languages=tuple(self.linked(facts, "languages")),
         )
 
 
@@ -766,20 +792,20 @@ class Offer(DirectoryEntry):
     @classmethod
     def searchable_objects(cls):
         """Offers that may appear in search; their validity dates are checked when searching."""
-        return (
-            cls.objects.live_and_active()
-            .select_related("provider", "provider__place", "place", "locale")
-            .prefetch_related(
-                "languages",
-                Prefetch("topics", queryset=OfferTopic.objects.select_related("topic")),
-                Prefetch(
-                    "target_groups",
-                    queryset=OfferTargetGroup.objects.select_related("target_group"),
-                ),
-            )
+        return cls.objects.live_and_active().select_related(
+            "provider", "provider__place", "place", "locale"
         )
 
-    def describe_for_search(self, directory_pages, parent_slugs):
+    @staticmethod
+    def search_links():
+        """What an offer's document lists of its linked rows: (name, link model, values)."""
+        return [
+            ("topics", OfferTopic, ["topic_id", "topic__slug"]),
+            ("target_groups", OfferTargetGroup, ["target_group__slug"]),
+            ("languages", OfferLanguage, ["language"]),
+        ]
+
+    def describe_for_search(self, facts):
         place = self.place or self.provider.place
         return SearchDescription(
             source=self,
@@ -787,16 +813,16 @@ class Offer(DirectoryEntry):
             title=self.title,
             summary=self.summary,
             text=joined(strip_tags(self.description), self.eligibility, self.provider.name),
-            url=self.search_url(directory_pages),
+            url=self.search_url(facts.directory_pages),
             is_original=self.is_original,
             slug=self.slug,
             provider=self.provider.name,
             provider_key=self.provider.translation_key,
             place=place.slug if place else "",
             place_name=place.name if place else "",
-            topics=topic_slugs((link.topic for link in self.topics.all()), parent_slugs),
-            target_groups=tuple(link.target_group.slug for link in self.target_groups.all()),
-            languages=tuple(row.language for row in self.languages.all()),
+            topics=topic_slugs(self.linked(facts, "topics"), facts.parent_slugs),
+            target_groups=tuple(self.linked(facts, "target_groups")),
+            languages=tuple(self.linked(facts, "languages")),
             valid_from=self.valid_from,
             valid_until=self.valid_until,
         )
@@ -890,6 +916,21 @@ class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page)
         """The actors and offers of the pages' languages, whose addresses are on them."""
         locales = cls.objects.filter(pk__in=ids).values("locale")
         return [model.objects.filter(locale__in=locales, live=True) for model in (Actor, Offer)]
+
+    @classmethod
+    def addresses(cls):
+        """Locale id -> (the live directory page anyone may see, its address), and under
+        None the source language's, which serves languages without one."""
+        found = {locale_id: (page, page.get_url()) for locale_id, page in cls.by_locale().items()}
+        found[None] = next(
+            (
+                address
+                for address in found.values()
+                if address[0].locale.language_code == settings.LANGUAGE_CODE
+            ),
+            (None, ""),
+        )
+        return found
 
     def entry_path(self, route, slug):
         """The path below this page of an entry's detail page (``route`` "actor" or "offer")."""

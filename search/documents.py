@@ -33,12 +33,12 @@ def stemmed(folded_words, language):
     return " ".join(stem(word, language) for word in folded_words)
 
 
-def document(description, language, names):
-    """The document of a ``SearchDescription``, its searchable text normalised in
-    ``language``, with the tokens of its topics, target groups and place, through which a
-    query that names one of them in any language finds it. The names of those terms in
-    every language (of ``names``, as ``concepts.term_names`` gives them) are kept as its
-    ``labels`` (for Elasticsearch's fields)."""
+def document(description, content_type, language, names):
+    """The document of a ``SearchDescription`` (of an object of ``content_type``), its
+    searchable text normalised in ``language``, with the tokens of its topics, target
+    groups and place, through which a query that names one of them in any language finds
+    it. The names of those terms in every language (of ``names``, as
+    ``concepts.term_names`` gives them) are kept as its ``labels`` (for Elasticsearch)."""
     source = description.source
     slugs = {
         "topic": " ".join(description.topics),
@@ -50,7 +50,7 @@ def document(description, language, names):
     terms = [stemmed(text_words, language), tokens(**slugs)]
     doc = SearchDocument(
         locale_id=source.locale_id,
-        content_type=ContentType.objects.get_for_model(source),
+        content_type=content_type,
         object_id=source.pk,
         translation_key=source.translation_key,
         is_original=description.is_original,
@@ -99,7 +99,8 @@ def save(documents, sources):
         by_type.setdefault(content_type, []).append(object_id)
     with transaction.atomic():
         for content_type, ids in by_type.items():
-            SearchDocument.objects.filter(content_type=content_type, object_id__in=ids).delete()
+            old = SearchDocument.objects.filter(content_type=content_type, object_id__in=ids)
+            old.only("pk").delete()
         terms = {
             (doc.locale_id, term[:100])
             for doc in documents
@@ -130,7 +131,7 @@ def index(model, ids):
         descriptions = model.search_descriptions(model.searchable_objects().filter(pk__in=batch))
         save(
             [
-                document(description, codes[description.source.locale_id], names)
+                document(description, content_type, codes[description.source.locale_id], names)
                 for description in descriptions
             ],
             [(content_type, pk) for pk in batch],
