@@ -352,8 +352,9 @@ class DirectoryEntry(
 
     @classmethod
     def linked_for_search(cls, ids):
-        """Name -> entry id -> the values of its rows linked through ``search_links()``, in
-        their order; one query per link, no objects made."""
+        """Name -> entry id -> the values of its rows linked through ``search_links()`` (link
+        models whose key to the entry is named after its model), in their order; one query
+        per link, no objects made."""
         linked = {}
         for name, link_model, values in cls.search_links():
             rows = link_model.objects.filter(**{f"{cls._meta.model_name}_id__in": ids})
