@@ -6,6 +6,8 @@ offers. Links to translatable objects go through orderable child models, so a
 translated post points at the translated authors, topics, actors and offers.
 """
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
@@ -34,7 +36,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from directory.filters import topic_condition
+from directory.models import Topic, topic_slugs
 from home.blocks import ContentBlocks
+from home.searchable import SearchablePage
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
 from .reading_time import reading_minutes
@@ -137,7 +141,7 @@ def on_topic(posts, slug):
     )
 
 
-class BlogIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
+class BlogIndexPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The blog of one language: newest posts first, archives and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -208,7 +212,7 @@ class BlogIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         return blog_feed(request, self, kind, topic_slug=slug)
 
 
-class BlogPage(AsciiSlugPageMixin, Page):
+class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
     """A news item, an article or an event report."""
 
     teaser = models.TextField(
@@ -279,6 +283,7 @@ class BlogPage(AsciiSlugPageMixin, Page):
     ]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    search_kind = "post"
 
     class Meta:
         verbose_name = _("blog post")
@@ -302,6 +307,25 @@ class BlogPage(AsciiSlugPageMixin, Page):
         """The words of the teaser and the body, without markup."""
         parts = [self.teaser] + list(self.body.stream_block.get_searchable_content(self.body))
         return "\n".join(part for part in parts if part)
+
+    @classmethod
+    def searchable_objects(cls):
+        return (
+            super()
+            .searchable_objects()
+            .prefetch_related(
+                Prefetch("post_topics", queryset=BlogPageTopic.objects.select_related("topic"))
+            )
+        )
+
+    def describe_for_search(self, is_original):
+        return replace(
+            super().describe_for_search(is_original),
+            summary=self.teaser,
+            topics=topic_slugs(
+                ((topic.pk, topic.slug) for topic in self.topics), Topic.parent_slugs()
+            ),
+        )
 
     def get_context(self, request, *args, **kwargs):
         from .views import post_context

@@ -15,3 +15,6 @@ class DirectoryConfig(AppConfig):
         for model in (models.Actor, models.Offer):
             published.connect(signals.purge_frontend_cache, sender=model)
             unpublished.connect(signals.purge_frontend_cache, sender=model)
+        signals.directory_imported.connect(
+            signals.announce_imported_entries, dispatch_uid="directory-imported-entries"
+        )

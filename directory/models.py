@@ -12,10 +12,12 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -41,7 +43,9 @@ from wagtail.models import (
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.cache import content_version
 from home.language_registry import LANGUAGES
+from home.searchable import Searchable, SearchablePage, SearchDescription, joined
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
 SUMMARY_LENGTH = 300
@@ -71,6 +75,16 @@ class Address(NamedTuple):
     street: str
     postcode: str
     place: "Place | None"
+
+
+class SearchFacts(NamedTuple):
+    """What describing a batch of entries for the search looks up once: the directory
+    pages with their addresses (``DirectoryPage.addresses()``), ``Topic.parent_slugs()``,
+    and the entries' linked values (``DirectoryEntry.linked_for_search``)."""
+
+    directory_pages: dict
+    parent_slugs: dict
+    linked: dict
 
 
 class DirectoryQuerySet(models.QuerySet):
@@ -159,6 +173,28 @@ class Topic(Taxonomy):
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_locale")
         ]
 
+    @staticmethod
+    def parent_slugs():
+        """Topic id -> slug of its parent, for all subtopics; cached until the content changes."""
+        return cache.get_or_set(
+            f"directory:topic-parents:{content_version()}",
+            lambda: dict(
+                Topic.objects.filter(parent__isnull=False).values_list("pk", "parent__slug")
+            ),
+            timeout=3600,
+        )
+
+
+def topic_slugs(topics, parent_slugs):
+    """The slugs of ``topics`` ((id, slug) pairs) and of their parent topics
+    (``Topic.parent_slugs()``), each once, so that a parent's filter finds them."""
+    slugs = []
+    for pk, own in topics:
+        for slug in (own, parent_slugs.get(pk)):
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return tuple(slugs)
+
 
 class TargetGroup(Taxonomy):
     """Who an offer is for: women, families, unaccompanied minors, ..."""
@@ -242,6 +278,7 @@ class SpokenLanguage(models.Model):
 
 
 class DirectoryEntry(
+    Searchable,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -302,6 +339,40 @@ class DirectoryEntry(
 
     def get_preview_template(self, request, mode_name):
         return f"directory/{self._meta.model_name}_detail.html"
+
+    @classmethod
+    def search_descriptions(cls, entries):
+        entries = list(entries)
+        facts = SearchFacts(
+            directory_pages=DirectoryPage.addresses(),
+            parent_slugs=Topic.parent_slugs(),
+            linked=cls.linked_for_search([entry.pk for entry in entries]),
+        )
+        return [entry.describe_for_search(facts) for entry in entries]
+
+    @classmethod
+    def linked_for_search(cls, ids):
+        """Name -> entry id -> the values of its rows linked through ``search_links()`` (link
+        models whose key to the entry is named after its model), in their order; one query
+        per link, no objects made."""
+        linked = {}
+        for name, link_model, values in cls.search_links():
+            rows = link_model.objects.filter(**{f"{cls._meta.model_name}_id__in": ids})
+            by_entry = linked[name] = {}
+            for entry_id, *row in rows.order_by("sort_order", "pk").values_list(
+                f"{cls._meta.model_name}_id", *values
+            ):
+                by_entry.setdefault(entry_id, []).append(row[0] if len(row) == 1 else tuple(row))
+        return linked
+
+    def linked(self, facts, name):
+        return facts.linked[name].get(self.pk, [])
+
+    def search_url(self, directory_pages):
+        """The address of the entry on its language's directory page, else on the source
+        language's (``directory_pages`` as ``DirectoryPage.addresses()`` gives them)."""
+        page, address = directory_pages.get(self.locale_id) or directory_pages[None]
+        return address + page.entry_path(self.detail_route, self.slug) if page else ""
 
     def get_preview_context(self, request, mode_name):
         from . import views
@@ -443,6 +514,41 @@ class Actor(DirectoryEntry):
     @property
     def revisions(self):
         return self._revisions
+
+    @classmethod
+    def searchable_objects(cls):
+        return cls.objects.public().select_related("place", "locale")
+
+    @staticmethod
+    def search_links():
+        """What an actor's document lists of its linked rows: (name, link model, values)."""
+        return [
+            ("topics", ActorTopic, ["topic_id", "topic__slug"]),
+            ("languages", ActorLanguage, ["language"]),
+        ]
+
+    @classmethod
+    def search_dependents(cls, ids):
+        """The offers of the actors: their documents name their provider."""
+        return [Offer.objects.filter(provider_id__in=ids)]
+
+    def describe_for_search(self, facts):
+        with translation.override(self.locale.language_code):  # the kind in the actor's words
+            kind_name = str(self.get_kind_display())
+        return SearchDescription(
+            source=self,
+            kind="actor",
+            title=self.name,
+            summary=self.summary,
+            text=joined(strip_tags(self.description), kind_name),
+            url=self.search_url(facts.directory_pages),
+            is_original=self.is_original,
+            slug=self.slug,
+            place=self.place.slug if self.place else "",
+            place_name=self.place.name if self.place else "",
+            topics=topic_slugs(self.linked(facts, "topics"), facts.parent_slugs),
+            languages=tuple(self.linked(facts, "languages")),
+        )
 
 
 class ActorTopic(TranslatableMixin, Orderable):
@@ -684,6 +790,44 @@ class Offer(DirectoryEntry):
         where = self if self.location == self.Location.OTHER else self.provider
         return Address(where.street, where.postcode, where.place)
 
+    @classmethod
+    def searchable_objects(cls):
+        """Offers that may appear in search; their validity dates are checked when searching."""
+        return cls.objects.live_and_active().select_related(
+            "provider", "provider__place", "place", "locale"
+        )
+
+    @staticmethod
+    def search_links():
+        """What an offer's document lists of its linked rows: (name, link model, values)."""
+        return [
+            ("topics", OfferTopic, ["topic_id", "topic__slug"]),
+            ("target_groups", OfferTargetGroup, ["target_group__slug"]),
+            ("languages", OfferLanguage, ["language"]),
+        ]
+
+    def describe_for_search(self, facts):
+        place = self.place or self.provider.place
+        return SearchDescription(
+            source=self,
+            kind="offer",
+            title=self.title,
+            summary=self.summary,
+            text=joined(strip_tags(self.description), self.eligibility, self.provider.name),
+            url=self.search_url(facts.directory_pages),
+            is_original=self.is_original,
+            slug=self.slug,
+            provider=self.provider.name,
+            provider_key=self.provider.translation_key,
+            place=place.slug if place else "",
+            place_name=place.name if place else "",
+            topics=topic_slugs(self.linked(facts, "topics"), facts.parent_slugs),
+            target_groups=tuple(self.linked(facts, "target_groups")),
+            languages=tuple(self.linked(facts, "languages")),
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+        )
+
     @property
     def is_current(self):
         today = timezone.localdate()
@@ -738,7 +882,7 @@ class OfferOpeningHours(OpeningHours):
 # The public directory
 
 
-class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
+class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -767,6 +911,27 @@ class DirectoryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         return {
             page.locale_id: page for page in cls.objects.live().public().select_related("locale")
         }
+
+    @classmethod
+    def search_dependents(cls, ids):
+        """The actors and offers of the pages' languages, whose addresses are on them."""
+        locales = cls.objects.filter(pk__in=ids).values("locale")
+        return [model.objects.filter(locale__in=locales, live=True) for model in (Actor, Offer)]
+
+    @classmethod
+    def addresses(cls):
+        """Locale id -> (the live directory page anyone may see, its address), and under
+        None the source language's, which serves languages without one."""
+        found = {locale_id: (page, page.get_url()) for locale_id, page in cls.by_locale().items()}
+        found[None] = next(
+            (
+                address
+                for address in found.values()
+                if address[0].locale.language_code == settings.LANGUAGE_CODE
+            ),
+            (None, ""),
+        )
+        return found
 
     def entry_path(self, route, slug):
         """The path below this page of an entry's detail page (``route`` "actor" or "offer")."""

@@ -9,10 +9,20 @@ from django.conf import settings
 from django.dispatch import Signal
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+from home.searchable import objects_changed
+
 # Sent after an import has been written, with the ids of the actors and offers it wrote
 # (bulk writes send no save signals): ``directory_imported.send(sender, actors=[...],
 # offers=[...])``.
 directory_imported = Signal()
+
+
+def announce_imported_entries(sender, actors, offers, **kwargs):
+    """Tell those who keep something of searchable objects (the site search) which actors
+    and offers an import wrote."""
+    from .models import Actor, Offer
+
+    objects_changed.send(sender=sender, changes=[(Actor, actors), (Offer, offers)])
 
 
 def purge_frontend_cache(sender, instance, **kwargs):

@@ -18,6 +18,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, ContentBlocks
+from .searchable import SearchablePage
 from .slugs import AsciiSlugPageMixin
 
 
@@ -36,7 +37,7 @@ class FeaturedPageBlock(blocks.StructBlock):
         label = _("Featured page")
 
 
-class HomePage(AsciiSlugPageMixin, Page):
+class HomePage(SearchablePage, AsciiSlugPageMixin, Page):
     """The start page of one language's tree."""
 
     intro = models.TextField(
@@ -68,7 +69,7 @@ class HomePage(AsciiSlugPageMixin, Page):
         verbose_name_plural = _("home pages")
 
 
-class ContentPage(AsciiSlugPageMixin, Page):
+class ContentPage(SearchablePage, AsciiSlugPageMixin, Page):
     """A generic page: an introduction and a body of blocks."""
 
     intro = models.TextField(

@@ -1,94 +1,83 @@
-"""Keeping the search documents in step with what is published, unpublished, deleted and
-made private."""
+"""Keeping the search documents of every searchable model (``home.searchable``) in step with
+what is published, unpublished, deleted and made private.
 
+The receivers listen to every sender and act for instances of ``Searchable``: pages through
+Wagtail's page signals, other models (snippets) through ``published`` and ``unpublished``,
+both through ``post_delete``; bulk writes announce themselves with ``objects_changed``.
+"""
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-from directory.models import Actor, DirectoryPage, Offer
-from directory.signals import directory_imported
 from home.privacy import deleted_directly
+from home.searchable import Searchable, objects_changed
 
 from . import documents
 
-
-def page_changed(sender, instance, **kwargs):
-    """A page was published or unpublished: its document, and for a directory page its entries'."""
-    page = instance.specific
-    documents.index_pages([page])
-    if isinstance(page, DirectoryPage):
-        reindex_directory(locale_id=page.locale_id)
+PAGE_SIGNALS = (page_published, page_unpublished)
 
 
-def page_deleted(sender, instance, **kwargs):
-    """A page was deleted; the signal comes once for each of its classes, one matches.
+def object_changed(sender, instance, signal, **kwargs):
+    """A searchable object was published or unpublished: its document follows, and those
+    that show something of it. Pages come through the page signals (``published`` and
+    ``unpublished`` are sent for them too)."""
+    is_page = isinstance(instance, Page)
+    if is_page == (signal in PAGE_SIGNALS) and isinstance(instance, Searchable):
+        documents.index_with_dependents([(type(instance), [instance.pk])])
 
-    If it was the original, another version may be the original now.
-    """
-    if isinstance(instance, Page):
-        documents.remove(instance)
-        documents.index_pages(
-            Page.objects.live().filter(translation_key=instance.translation_key).specific()
-        )
+
+def object_deleted(sender, instance, **kwargs):
+    """A searchable object was deleted (for a page, the signal comes once for each of its
+    classes; the specific one is searchable). Its other versions are described anew: if it
+    was the original, another one is now."""
+    if not isinstance(instance, Searchable):
+        return
+    documents.remove(instance)
+    if isinstance(instance, TranslatableMixin):
+        model = type(instance)
+        versions = model.objects.filter(translation_key=instance.translation_key)
+        documents.index(model, versions.values_list("pk", flat=True))
 
 
 def restriction_changed(sender, instance, origin=None, **kwargs):
     """A page was made private or public again: its documents and those of the pages below
-    it follow at once. A restriction deleted with its page leaves that to ``page_deleted``."""
+    it follow at once. A restriction deleted with its page leaves that to ``object_deleted``."""
     if kwargs["signal"] is post_delete and not deleted_directly(origin):
         return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
-    pages = Page.objects.live().descendant_of(page, inclusive=True).specific()
-    for start in range(0, pages.count(), documents.BATCH):
-        documents.index_pages(pages.order_by("path")[start : start + documents.BATCH])
-    for directory in DirectoryPage.objects.descendant_of(page, inclusive=True):
-        reindex_directory(locale_id=directory.locale_id)
+    by_model = {}
+    below = Page.objects.live().descendant_of(page, inclusive=True).order_by("path")
+    for content_type_id, pk in below.values_list("content_type", "pk"):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and issubclass(model, Searchable):
+            by_model.setdefault(model, []).append(pk)
+    documents.index_with_dependents(list(by_model.items()))
 
 
-def entry_changed(sender, instance, **kwargs):
-    """An actor or offer was published or unpublished; an actor's offers follow it."""
-    documents.index_entries(type(instance), [instance.pk])
-    if isinstance(instance, Actor):
-        offers = Offer.objects.filter(provider=instance).values_list("pk", flat=True)
-        documents.index_entries(Offer, offers)
-
-
-def entry_deleted(sender, instance, **kwargs):
-    documents.remove(instance)
-
-
-def directory_written(sender, actors, offers, **kwargs):
-    documents.index_entries(Actor, actors)
-    documents.index_entries(Offer, offers)
-
-
-def reindex_directory(locale_id):
-    """Reindex the entries of a language, whose addresses hang on its directory page."""
-    for model in (Actor, Offer):
-        ids = model.objects.filter(locale_id=locale_id, live=True).values_list("pk", flat=True)
-        documents.index_entries(model, ids)
+def objects_written(sender, changes, **kwargs):
+    """Objects were written without signals (an import): their documents follow."""
+    documents.index_with_dependents(
+        [(model, ids) for model, ids in changes if issubclass(model, Searchable)]
+    )
 
 
 def connect():
-    page_published.connect(page_changed, dispatch_uid="search-page-published")
-    page_unpublished.connect(page_changed, dispatch_uid="search-page-unpublished")
-    post_delete.connect(page_deleted, dispatch_uid="search-page-deleted")
+    for name, signal in [
+        ("page-published", page_published),
+        ("page-unpublished", page_unpublished),
+        ("published", published),
+        ("unpublished", unpublished),
+    ]:
+        signal.connect(object_changed, dispatch_uid=f"search-{name}")
+    post_delete.connect(object_deleted, dispatch_uid="search-deleted")
     for signal in (post_save, post_delete):
         signal.connect(
             restriction_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"search-restriction-{signal is post_save}",
         )
-    for model in (Actor, Offer):
-        published.connect(
-            entry_changed, sender=model, dispatch_uid=f"search-{model.__name__}-published"
-        )
-        unpublished.connect(
-            entry_changed, sender=model, dispatch_uid=f"search-{model.__name__}-unpublished"
-        )
-        post_delete.connect(
-            entry_deleted, sender=model, dispatch_uid=f"search-{model.__name__}-deleted"
-        )
-    directory_imported.connect(directory_written, dispatch_uid="search-directory-imported")
+    objects_changed.connect(objects_written, dispatch_uid="search-objects-changed")
