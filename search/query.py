@@ -89,19 +89,19 @@ class Found(NamedTuple):
 
 def found_of(matches, corrected):
     """The ``Found`` of the engine's matches."""
-    shared = {}
+    shared = {}  # each value and each tuple of values once
 
-    def values(match, facet):
-        value = getattr(match, FACETS[facet])
-        return tuple(
-            shared.setdefault(v, v) for v in (value if isinstance(value, list) else [value])
-        )
+    def values(value):
+        key = tuple(value) if isinstance(value, list) else (value,)
+        if key not in shared:
+            shared[key] = tuple(shared.setdefault(v, v) for v in key)
+        return shared[key]
 
-    found = Found(
-        tuple(match.id for match in matches),
-        tuple(tuple(values(match, facet) for facet in FACETS) for match in matches),
-        corrected,
+    attributes = list(FACETS.values())
+    facet_values = (
+        tuple(values(getattr(match, attribute)) for attribute in attributes) for match in matches
     )
+    found = Found(tuple(match.id for match in matches), tuple(facet_values), corrected)
     return found._replace(counts=facet_counts(found, {}))
 
 
