@@ -12,12 +12,13 @@ object's version in their language, else its original (``one_per_object``):
 their English versions.
 
 Every word of a query is optional: the database finds the documents where any
-form of any word begins a word (a *candidate*), with one flag per word and field
-(title, rest of the text) saying where it matched; ``ranked`` scores them in
-Python, the same way on every database (see ``score``): each matched word counts
-with its rarity in that language (the inverse document frequency of BM25) and
+form of any word begins a word (a *candidate*), with one flag per word, way and
+field (title, rest of the text) saying where it matched, and scores them with
+one SQL formula on every database (``scoring``): each matched word counts with
+its rarity among the candidates (the inverse document frequency of BM25) and
 counts three times in a title, and the sum is multiplied by the share of the
-query's words that matched (the coordination factor). A word also matches
+query's words that matched (the coordination factor). Only the best version of
+each object leaves the database, so Python ranks objects, not documents. A word also matches
 through the synonyms editors gave it (0.8 of a hit) and through the vocabulary's
 terms it names (``concepts.py``: half a hit). In German, a word also matches the
 compounds it is a part of (0.3 of a hit: a part in a title counts less than the word

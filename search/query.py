@@ -10,7 +10,7 @@ visitor's language version (``addresses.py``).
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -71,7 +71,6 @@ class SearchResults:
     facets: dict  # facet name -> {value: count}
     chosen: dict  # facet name -> chosen value
     corrected: bool = False
-    promoted: list = field(default_factory=list)  # (SearchDocument, note) of editors' picks
 
 
 class Found(NamedTuple):
@@ -178,7 +177,8 @@ def search_scope(locale):
 
 
 def promoted(query, locale):
-    """The editors' picks for this query and language that are public: (document, note).
+    """The editors' picks for this query and language that are public: (document, note),
+    each document with its ``link`` for a visitor in ``locale``.
 
     A picked offer outside its validity period is left out, as in the results.
     """
@@ -201,6 +201,7 @@ def promoted(query, locale):
             .select_related("locale")
         )
         picks += [(document, promotion.note) for document in found]
+    link_documents([document for document, _note in picks], locale)
     return picks
 
 
@@ -234,18 +235,15 @@ def ranked_matches(locale, query):
 def search(query, locale, chosen, page_number, per_page):
     """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value.
 
-    Every document in it, promoted and in other languages too, has its ``link`` for a
-    visitor in ``locale``.
+    Every document in it, in other languages too, has its ``link`` for a visitor in
+    ``locale``.
     """
     found = ranked_matches(locale, query) if query else Found((), ())
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
     shown = narrowed(found, chosen)
     page = Paginator(shown, per_page).get_page(page_number)
-    page.object_list = documents(list(page.object_list))
-    picks = promoted(query, locale)
-    link_documents([*page.object_list, *(document for document, _note in picks)], locale)
+    page.object_list = link_documents(documents(list(page.object_list)), locale)
     return SearchResults(
-        promoted=picks,
         results=page,
         facets=facet_counts(found, chosen),
         chosen=chosen,
