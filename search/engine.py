@@ -38,6 +38,7 @@ answers first (``elasticsearch.py``) and the database engine stands in when it
 fails.
 """
 
+import bisect
 import difflib
 import hashlib
 import json
@@ -68,7 +69,8 @@ DATE_CONDITION = (
     "(d.valid_from IS NULL OR d.valid_from <= %s) "
     "AND (d.valid_until IS NULL OR d.valid_until >= %s)"
 )
-MIN_SIMILARITY = 0.4
+MIN_SIMILARITY = 0.4  # of a typo correction's trigrams (PostgreSQL)
+SIMILAR_SPELLING = 0.75  # difflib's ratio for a typo correction (SQLite)
 MIN_PREFIX = 3  # shorter stems match whole words only (see ``begins``)
 TITLE_WEIGHT = 3.0
 OTHER_LANGUAGE_WEIGHT = 0.7
@@ -720,20 +722,39 @@ class SqliteEngine(DatabaseEngine):
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays."""
+        a stem that begins a known one stays. ``difflib`` compares only the known stems of
+        a length that can be similar enough (its own first test, ``real_quick_ratio``)."""
         vocabularies = self.vocabularies({locale_id for locale_id, _stem in pairs})
         closest = {}
         for locale_id, stem in pairs:
-            vocabulary = vocabularies[locale_id]
-            if any(known.startswith(stem) for known in vocabulary):
+            known, by_length = vocabularies[locale_id]
+            at = bisect.bisect_left(known, stem)
+            if at < len(known) and known[at].startswith(stem):
                 closest[locale_id, stem] = stem
             else:
-                found = difflib.get_close_matches(stem, vocabulary, n=1, cutoff=0.75)
+                comparable = [
+                    term
+                    for length, terms in by_length.items()
+                    if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
+                    for term in terms
+                ]
+                found = difflib.get_close_matches(stem, comparable, n=1, cutoff=SIMILAR_SPELLING)
                 closest[locale_id, stem] = found[0] if found else None
         return closest
 
     def vocabularies(self, locale_ids):
-        """Locale id -> its known stems; cached while their number stays the same."""
+        """Locale id -> its known stems, sorted, and the same by length; cached while their
+        number stays the same."""
+
+        def load(locale_id):
+            known = sorted(
+                SearchTerm.objects.filter(locale_id=locale_id).values_list("term", flat=True)
+            )
+            by_length = {}
+            for term in known:
+                by_length.setdefault(len(term), []).append(term)
+            return known, by_length
+
         sizes = dict(
             SearchTerm.objects.filter(locale_id__in=locale_ids)
             .values_list("locale_id")
@@ -741,10 +762,8 @@ class SqliteEngine(DatabaseEngine):
         )
         return {
             locale_id: cache.get_or_set(
-                f"search:vocabulary:{locale_id}:{sizes.get(locale_id, 0)}",
-                lambda locale_id=locale_id: list(
-                    SearchTerm.objects.filter(locale_id=locale_id).values_list("term", flat=True)
-                ),
+                f"search:vocabulary-sorted:{locale_id}:{sizes.get(locale_id, 0)}",
+                lambda locale_id=locale_id: load(locale_id),
                 timeout=3600,
             )
             for locale_id in locale_ids
