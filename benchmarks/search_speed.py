@@ -2,11 +2,15 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_benchmark \\
         .venv/bin/python benchmarks/search_speed.py [--actors 500] [--offers 2500] [--demo]
+        [--reuse-database]
 
 The database named in DATABASE_URL is emptied and rebuilt (create it first:
 ``createdb -h 127.0.0.1 -U postgres search_benchmark``): the demo network, the
 directory's benchmark data (by default 2,000 actors and 10,000 offers in four
 languages), 200 pages and 500 blog posts; with ``--demo``, the demo network alone.
+``--reuse-database`` searches the documents of an earlier run instead (or of
+``load/run.py``'s database), without building or timing the index, so that two
+versions of the site can be measured on the same data one after the other.
 Then 200 realistic queries in four languages (some with a facet chosen, some with
 typos) are replayed in-process and the server time of each is taken; likewise 200
 suggestion requests. Each query is searched twice (with different facets): the
@@ -156,6 +160,9 @@ def main():
     parser.add_argument("--actors", type=int, default=500)
     parser.add_argument("--offers", type=int, default=2500)
     parser.add_argument("--demo", action="store_true", help="the demo network alone")
+    parser.add_argument(
+        "--reuse-database", action="store_true", help="search the documents already there"
+    )
     args = parser.parse_args()
 
     configure()
@@ -167,15 +174,18 @@ def main():
     from search.documents import rebuild
     from search.models import SearchDocument
 
-    fresh_demo_database()
-    if not args.demo:
-        with tempfile.TemporaryDirectory() as folder:
-            generate(Path(folder), args.actors, args.offers)
-            import_directory(folder)
-        add_pages_and_posts(200, 500)
-    start = time.perf_counter()
-    documents = rebuild()
-    rebuild_seconds = time.perf_counter() - start
+    if args.reuse_database and SearchDocument.objects.exists():
+        documents, rebuild_seconds = SearchDocument.objects.count(), None
+    else:
+        fresh_demo_database()
+        if not args.demo:
+            with tempfile.TemporaryDirectory() as folder:
+                generate(Path(folder), args.actors, args.offers)
+                import_directory(folder)
+            add_pages_and_posts(200, 500)
+        start = time.perf_counter()
+        documents = rebuild()
+        rebuild_seconds = round(time.perf_counter() - start, 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_searchdocument, search_searchterm")
@@ -199,7 +209,7 @@ def main():
             kind: SearchDocument.objects.filter(kind=kind).count()
             for kind in SearchDocument.Kind.values
         },
-        "rebuild_seconds": round(rebuild_seconds, 1),
+        "rebuild_seconds": rebuild_seconds,
         "demo_only": args.demo,
         "search": timed(client, searches, groups),
         "suggestions": timed(client, suggestions),

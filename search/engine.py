@@ -12,12 +12,14 @@ object's version in their language, else its original (``one_per_object``):
 their English versions.
 
 Every word of a query is optional: the database finds the documents where any
-form of any word begins a word (a *candidate*), with one flag per word and field
-(title, rest of the text) saying where it matched; ``ranked`` scores them in
-Python, the same way on every database (see ``score``): each way a word matched
-counts with the word's rarity (the inverse document frequency of BM25) and three
-times in a title, the ways add up, and the sum is multiplied by the share of the
-query's words that matched (the coordination factor). A word also matches
+form of any word begins a word (a *candidate*), with one flag per word, way and
+field (title, rest of the text) saying where it matched, and scores them with
+one SQL formula on every database (``scoring``): each way a word matched counts
+with the word's rarity among the candidates (the inverse document frequency of
+BM25) and three times in a title, the ways add up, and the sum is multiplied by
+the share of the query's words that matched (the coordination factor). Only the
+best version of each object leaves the database, so Python ranks objects, not
+documents. A word also matches
 through the synonyms editors gave it (0.8 of a hit) and through the vocabulary's
 terms it names (``concepts.py``: half a hit). In German, a word also matches the
 compounds it is a part of (0.3 of a hit: a part in a title counts less than the word
@@ -37,17 +39,19 @@ answers first (``elasticsearch.py``) and the database engine stands in when it
 fails.
 """
 
+import bisect
 import difflib
 import hashlib
+import json
 import logging
-import math
 import uuid
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from .compounds import query_parts
 from .concepts import concepts, name_forms
@@ -66,7 +70,8 @@ DATE_CONDITION = (
     "(d.valid_from IS NULL OR d.valid_from <= %s) "
     "AND (d.valid_until IS NULL OR d.valid_until >= %s)"
 )
-MIN_SIMILARITY = 0.4
+MIN_SIMILARITY = 0.4  # of a typo correction's trigrams (PostgreSQL)
+SIMILAR_SPELLING = 0.75  # difflib's ratio for a typo correction (SQLite)
 MIN_PREFIX = 3  # shorter stems match whole words only (see ``begins``)
 TITLE_WEIGHT = 3.0
 OTHER_LANGUAGE_WEIGHT = 0.7
@@ -77,7 +82,7 @@ PART_WEIGHT = 0.3  # a part of a compound in a title counts less than the word i
 READING_WEIGHT = 0.2
 CORRECTED_WEIGHT = 0.1
 MIN_SHARE_OF_BEST = 0.05
-NO_HIT = (False, False)
+FIELDS = ("title", "any")  # a word matched in the title, or anywhere (the title too)
 
 
 @dataclass(frozen=True)
@@ -186,13 +191,18 @@ def match_of(row, rank, exact=True):
         topics=row[3].split(),
         target_groups=row[4].split(),
         languages=row[5].split(),
-        translation_key=str(uuid.UUID(str(row[6]))),  # SQLite gives it without dashes
+        translation_key=key_text(row[6]),
         rank=rank,
         locale_id=row[7],
         is_original=bool(row[8]),
         exact=exact,
-        provider_key=str(uuid.UUID(str(row[9]))) if row[9] else None,
+        provider_key=key_text(row[9]) if row[9] else None,
     )
+
+
+def key_text(key):
+    """A translation key from the database as text with dashes (SQLite gives it without)."""
+    return str(key if isinstance(key, uuid.UUID) else uuid.UUID(key))
 
 
 def scope_branches(scope, query):
@@ -253,171 +263,204 @@ def word(terms, names, synonyms, *stemmed, parts=((), ())):
     )
 
 
-def rarity(found, total):
-    """BM25's inverse document frequency of a word found in ``found`` of ``total`` documents."""
-    return math.log(1 + (total - found + 0.5) / (found + 0.5))
+class Hit(NamedTuple):
+    """The best-matching version of an object as the database scored it (see ``scoring``):
+    its ``rank`` is the score, ``exact`` whether a word matched exactly."""
+
+    id: int
+    translation_key: object
+    locale_id: int
+    is_original: bool
+    provider_key: object
+    exact: bool
+    rank: float
 
 
-def field_weight(in_title, anywhere):
-    return TITLE_WEIGHT if in_title else 1.0 if anywhere else 0.0
+def real(number):
+    """A floating-point constant in SQL (a bare ``0.5`` is a decimal on PostgreSQL)."""
+    return f"CAST({number!r} AS DOUBLE PRECISION)"
 
 
-@dataclass
-class Candidate:
-    """A document where some word matched (``row``: its facet columns). ``hits``: for each
-    of the ``WAYS``, per word (in title, anywhere); ``tie``: the database's own rank, which
-    orders documents of the same score (it knows how often the words occur)."""
+def scoring(candidates, words, greatest, documents):
+    """The SQL that scores ``candidates`` (a SELECT of the key columns of ``Hit`` and one
+    flag column ``f<n>`` per way, word and field, in the order of ``flag_columns``) and
+    keeps the best version of each object, as rows of ``Hit``. After the parameters of
+    ``candidates`` come two: whether every word must match (1 or 0), and the visitor's
+    locale id (for ``OTHER_LANGUAGE_WEIGHT``).
 
-    branch: int
-    row: tuple
-    tie: float
-    hits: list
+    A document's score is the sum over the words and the ways they matched of way
+    weight × rarity × field weight (``TITLE_WEIGHT`` in a title), times the share of
+    the words that matched (the coordination factor): the evidence adds up, so a
+    document that has the word and the topic it names ranks above one with either. A word's rarity is BM25's inverse document
+    frequency: the number of candidates where it matched exactly (or, for corrections,
+    not exactly) among ``documents``, so a word and its synonyms share one rarity and a
+    synonym never outweighs the word in the same field. A way that refines another
+    (``Way.within``) counts only where that one hit. Documents found only through
+    corrected words form a group of their own, shown after the others, and a document
+    scoring below ``MIN_SHARE_OF_BEST`` of the best of its group is left out. Of an
+    object's versions, the best counts: one in another language than the visitor's at
+    ``OTHER_LANGUAGE_WEIGHT`` of its score."""
+    column = {name: f"f{number}" for number, name in enumerate(flag_columns(words))}
+    refines = dict(REFINING)
 
-    @property
-    def words(self):
-        return len(self.hits[0])
+    def hit(way, word, field):
+        """Whether word ``word`` matched in ``field`` through way ``way`` (1 or 0)."""
+        flag = column[way, word, field]
+        if way not in refines:
+            return flag
+        return f"{flag} * {greatest([column[refines[way], word, other] for other in FIELDS])}"
 
-    def matched(self, index):
-        return any(any(hits[index]) for hits in self.hits)
+    def found(word, exact):
+        ways = [number for number, way in enumerate(WAYS) if way.exact == exact]
+        return greatest([hit(way, word, "any") for way in ways])
 
-    def found(self, index, exact):
-        """Whether word ``index`` matched in a way that is exact (or not): a word's
-        synonyms count as the word itself for its rarity."""
-        return any(
-            hits[index][1] for way, hits in zip(WAYS, self.hits, strict=True) if way.exact == exact
+    counts = [(word, exact) for word in range(words) for exact in (True, False)]
+    name = {(word, exact): f"{'e' if exact else 'c'}{word}" for word, exact in counts}
+
+    def rarity(word, exact):
+        found = f"CAST(n{name[word, exact]} AS DOUBLE PRECISION)"
+        total = greatest([real(float(documents)), found])
+        return f"LN({real(1.0)} + ({total} - {found} + {real(0.5)}) / ({found} + {real(0.5)}))"
+
+    def field_weight(way, word):
+        return (
+            f"CASE WHEN {hit(way, word, 'title')} = 1 THEN {real(TITLE_WEIGHT)} "
+            f"WHEN {hit(way, word, 'any')} = 1 THEN {real(1.0)} ELSE {real(0.0)} END"
         )
 
-    @property
-    def has_exact(self):
-        return any(
-            anywhere
-            for way, hits in zip(WAYS, self.hits, strict=True)
-            if way.exact
-            for _title, anywhere in hits
+    evidence = [
+        f"{real(way.weight)} * r{name[word, way.exact]} * {field_weight(number, word)}"
+        for word in range(words)
+        for number, way in enumerate(WAYS)
+    ]
+    matched = [
+        greatest([hit(way, word, field) for way in range(len(WAYS)) for field in FIELDS])
+        for word in range(words)
+    ]
+    key_columns = "id, translation_key, locale_id, is_original, provider_key"
+    return f"""
+        WITH candidates AS ({candidates}), flagged AS (
+            SELECT c.*, {", ".join(f"{found(*pair)} AS {name[pair]}" for pair in counts)},
+                {" + ".join(matched)} AS words
+            FROM candidates c
+        ), counted AS (
+            SELECT f.*, {", ".join(f"SUM({name[n]}) OVER () AS n{name[n]}" for n in counts)}
+            FROM flagged f WHERE %s = 0 OR words = {words}
+        ), rated AS (
+            SELECT c.*, {", ".join(f"{rarity(*pair)} AS r{name[pair]}" for pair in counts)}
+            FROM counted c
+        ), scored AS (
+            SELECT {key_columns}, {greatest([name[word, True] for word in range(words)])} AS exact,
+                ({" + ".join(evidence)}) * words / {words} AS score
+            FROM rated
+        ), kept AS (
+            SELECT s.*, MAX(score) OVER (PARTITION BY exact) AS best FROM scored s
+        ), versions AS (
+            SELECT k.*, ROW_NUMBER() OVER (
+                PARTITION BY translation_key ORDER BY exact DESC,
+                score * CASE WHEN locale_id = %s THEN {real(1.0)}
+                    ELSE {real(OTHER_LANGUAGE_WEIGHT)} END DESC,
+                id
+            ) AS place
+            FROM kept k WHERE score >= best * {real(MIN_SHARE_OF_BEST)}
         )
+        SELECT {key_columns}, exact, score FROM versions WHERE place = 1
+    """
 
 
-def within(hits):
-    """``hits`` (per way, per word) with the hits of a way that refines another kept only
-    for the words where that other way hit (changed in place)."""
-    for refining, refined in REFINING:
-        if any(any(hit) for hit in hits[refining]):
-            hits[refining] = [
-                hit if any(hits[refined][index]) else NO_HIT
-                for index, hit in enumerate(hits[refining])
-            ]
-    return hits
+def flag_columns(words):
+    """The flags of a candidate, in order: (way index, word index, "title" or "any")."""
+    return [
+        (way, word, field) for way in range(len(WAYS)) for word in range(words) for field in FIELDS
+    ]
 
 
-def score(candidate, rarities):
-    """Σ over the words and the ways they matched of rarity × field weight × the way's
-    weight, times the share of the words that matched: the evidence adds up, so a
-    document that has the word and the topic it names ranks above one with either. A
-    word and its synonyms share one rarity (how many documents they find together), so
-    a synonym never outweighs the word in the same field."""
-    total = 0.0
-    for index in range(candidate.words):
-        total += sum(
-            way.weight * rarities[(index, way.exact)] * field_weight(*hits[index])
-            for way, hits in zip(WAYS, candidate.hits, strict=True)
-        )
-    return (
-        total * sum(candidate.matched(index) for index in range(candidate.words)) / candidate.words
-    )
+def among(column, values, kind):
+    """A condition that ``column`` (of PostgreSQL type ``kind``) is one of ``values``, with
+    one query parameter whatever their number (a list is quick to pass as one string),
+    and that parameter."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(string_to_array(%s, ',')::{kind}[])", ",".join(map(str, values))
+    return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(values))
 
 
-def ranked(candidates, documents, all_words=False):
-    """The candidates as Matches, best first (see the module's docstring). ``documents``:
-    the number of documents searched, for the words' rarity, which is counted over the
-    documents of all languages (a word rare in a small language is not rare); ``all_words``
-    keeps only documents where every word matched."""
-    if all_words:
-        candidates = [
-            candidate
-            for candidate in candidates
-            if all(candidate.matched(index) for index in range(candidate.words))
-        ]
-    found = {}
-    for candidate in candidates:
-        for index in range(candidate.words):
-            for exact in (True, False):
-                key = (index, exact)
-                found[key] = found.get(key, 0) + candidate.found(index, exact)
-    rarities = {key: rarity(count, max(documents, count)) for key, count in found.items()}
-    matches = []
-    for exact in (True, False):
-        scored = sorted(
-            (
-                (score(candidate, rarities), candidate)
-                for candidate in candidates
-                if candidate.has_exact == exact
-            ),
-            key=lambda pair: (-pair[0], -pair[1].tie, pair[1].row[0]),
-        )
-        best = scored[0][0] if scored else 0.0
-        matches += [
-            match_of(candidate.row, rank, exact)
-            for rank, candidate in scored
-            if rank >= best * MIN_SHARE_OF_BEST
-        ]
-    return matches
+def stored_keys(keys):
+    """The text a translation key is stored as (with dashes on PostgreSQL, 32 hex digits on
+    SQLite) -> each of ``keys`` (which may be either, or a UUID)."""
+    if connection.vendor == "postgresql":
+        return {
+            (text if len(text := str(key)) == 36 else str(uuid.UUID(text))): key for key in keys
+        }
+    return {str(key).replace("-", ""): key for key in keys}
 
 
-def one_per_object(matches, language_id, today, with_providers=False):
-    """The matches with one per object, best first: its best version's score (a version
-    in another language than ``language_id`` counts ``OTHER_LANGUAGE_WEIGHT`` of its
-    score; an exact match beats one through corrected words), shown as its version in
-    that language, else its original, else the version that matched. ``with_providers``:
-    the actor of a matching offer ranks at ``PROVIDER_WEIGHT`` of it, if not higher."""
-    best = {}
+def one_per_object(matches, language_id, today, with_providers=False, limit=None):
+    """The best ``limit`` of the matches with one per object, best first: its best version's
+    score (a version in another language than ``language_id`` counts
+    ``OTHER_LANGUAGE_WEIGHT`` of its score; an exact match beats one through corrected
+    words), shown as its version in that language, else its original, else the version
+    that matched. ``with_providers``: the actor of a matching offer ranks at
+    ``PROVIDER_WEIGHT`` of it, if not higher. ``matches``: Matches or Hits."""
+    best = {}  # translation key -> ((not exact, -rank, id), the version)
     for match in matches:
         weight = 1.0 if match.locale_id == language_id else OTHER_LANGUAGE_WEIGHT
-        scored = replace(match, rank=match.rank * weight)
-        if match.translation_key not in best or scored.order < best[match.translation_key].order:
-            best[match.translation_key] = scored
+        order = (not match.exact, -(match.rank * weight), match.id)
+        known = best.get(match.translation_key)
+        if known is None or order < known[0]:
+            best[match.translation_key] = (order, match)
     lifted = {}
     if with_providers:
-        for match in best.values():
+        for (inexact, negative_rank, _id), match in best.values():
             if match.provider_key:
-                rank = replace(match, rank=match.rank * PROVIDER_WEIGHT)
-                if (
-                    match.provider_key not in lifted
-                    or rank.order < lifted[match.provider_key].order
-                ):
-                    lifted[match.provider_key] = rank
-    shown = {}
-    for match in matches:
-        if match.locale_id == language_id or (
-            match.is_original and match.translation_key not in shown
-        ):
-            shown[match.translation_key] = match
-    for version in shown_versions([*best, *lifted], language_id, today):
-        current = shown.get(version.translation_key)
-        if current is None or current.locale_id != language_id:
-            shown[version.translation_key] = version
+                order = (inexact, -(-negative_rank * PROVIDER_WEIGHT), match.id)
+                known = lifted.get(match.provider_key)
+                if known is None or order < known[0]:
+                    lifted[match.provider_key] = (order, match)
+    shown = shown_versions([*best, *lifted], language_id, today)
     for key, offer in lifted.items():
-        if key in shown and (key not in best or offer.order < best[key].order):
-            best[key] = replace(shown[key], rank=offer.rank, exact=offer.exact)
-    found = [
-        replace(shown.get(key, match), rank=match.rank, exact=match.exact)
-        for key, match in best.items()
+        if key in shown and (key not in best or offer[0] < best[key][0]):
+            best[key] = offer
+    ordered = sorted(
+        (inexact, negative_rank, shown.get(key, match.id))
+        for key, ((inexact, negative_rank, _id), match) in best.items()
+    )[:limit]
+    rows = facet_rows([pk for _inexact, _rank, pk in ordered])
+    return [
+        match_of(rows[pk], -negative_rank, not inexact) for inexact, negative_rank, pk in ordered
     ]
-    return sorted(found, key=lambda match: match.order)
+
+
+def facet_rows(ids):
+    """Document id -> its row of ``FACET_COLUMNS``."""
+    if not ids:
+        return {}
+    condition, param = among("d.id", ids, "bigint")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {FACET_COLUMNS} FROM search_searchdocument d WHERE {condition}", [param]
+        )
+        return {row[0]: row for row in cursor.fetchall()}
 
 
 def shown_versions(keys, language_id, today):
-    """Matches (rank 0) of the versions in ``language_id`` and of the originals of the
-    objects with translation ``keys``, where the search may show them; those in
-    ``language_id`` last. One query, whatever the number of keys."""
-    rows = (
-        SearchDocument.objects.filter(translation_key__in=keys)
-        .filter(Q(locale_id=language_id) | Q(is_original=True))
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values_list(*(column.strip()[2:] for column in FACET_COLUMNS.split(",")))
-    )
-    found = [match_of(row, 0.0) for row in rows]
-    return sorted(found, key=lambda match: match.locale_id == language_id)
+    """Translation key -> the id of the version that the search shows of that object: the
+    one in ``language_id``, else the original, where the search may show them. One
+    query, whatever the number of keys."""
+    if not keys:
+        return {}
+    known = stored_keys(keys)
+    condition, param = among("translation_key", known, "uuid")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CAST(translation_key AS TEXT), id, locale_id FROM search_searchdocument d "
+            f"WHERE {condition} AND (locale_id = %s OR is_original) AND {DATE_CONDITION}",
+            [param, language_id, today, today],
+        )
+        rows = cursor.fetchall()
+    shown = {}
+    for key, pk, _locale_id in sorted(rows, key=lambda row: row[2] == language_id):
+        shown[known[key]] = pk
+    return shown
 
 
 class DatabaseEngine:
@@ -428,7 +471,7 @@ class DatabaseEngine:
         whether only corrected words matched."""
         branches = self.with_corrections(scope_branches(scope, query))
         matches = self.match_branches(branches, today)
-        found = one_per_object(matches, scope.language.id, today, with_providers=True)[:limit]
+        found = one_per_object(matches, scope.language.id, today, with_providers=True, limit=limit)
         return found, bool(found) and not found[0].exact
 
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
@@ -436,13 +479,13 @@ class DatabaseEngine:
         matches = self.match_branches(
             scope_branches(scope, query), today, kinds, titles_only, all_words=True
         )
-        return one_per_object(matches, scope.language.id, today)[:limit]
+        return one_per_object(matches, scope.language.id, today, limit=limit)
 
     def probe(self, locale_id, today):
         """Run one full-text query of the index (the health check), touching nothing but the
         database; raises when the index cannot answer."""
         branch = Branch(locale_id, (Word(("health",)),))
-        sql, params = self.branch_select(0, branch, today, None, False)
+        sql, params = self.branch_select(branch, today, None, False)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 
@@ -481,58 +524,50 @@ class DatabaseEngine:
         return {pair: known[key] or None for pair, key in keys.items()}
 
     def match_branches(self, branches, today, kinds=None, titles_only=False, all_words=False):
-        """The ranked matches of the branches."""
+        """The best-matching version of each object that the branches find, as ``Hit``s
+        (see ``scoring``)."""
         if not branches:
             return []
         selects, params = [], []
-        for number, branch in enumerate(branches):
-            select, select_params = self.branch_select(number, branch, today, kinds, titles_only)
+        for branch in branches:
+            select, select_params = self.branch_select(branch, today, kinds, titles_only)
             selects.append(select)
             params += select_params
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(selects), params)
-            rows = cursor.fetchall()
-        columns = len(FACET_COLUMNS.split(","))
-        candidates = []
-        for row in rows:
-            flags = [bool(flag) for flag in row[columns + 2 :]]
-            pairs = [tuple(flags[start : start + 2]) for start in range(0, len(flags), 2)]
-            words = len(branches[row[0]].words)
-            hits = [pairs[start : start + words] for start in range(0, len(pairs), words)]
-            candidates.append(
-                Candidate(row[0], row[1 : columns + 1], float(row[columns + 1]), within(hits))
-            )
         sizes = locale_sizes()
-        matches = ranked(
-            candidates,
+        sql = scoring(
+            " UNION ALL ".join(selects),
+            len(branches[0].words),
+            self.greatest,
             sum(sizes.get(branch.locale_id, 0) for branch in branches),
-            all_words=all_words,
         )
-        return matches
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, int(all_words), branches[0].locale_id])
+            return [
+                Hit(pk, key, locale_id, bool(original), provider, bool(exact), score)
+                for pk, key, locale_id, original, provider, exact, score in cursor.fetchall()
+            ]
 
-    def branch_select(self, number, branch, today, kinds, titles_only):
-        """The SELECT of one branch's candidates: its number, the facet columns, and per
-        word (in title, anywhere) exactly, then per word the same through corrections."""
+    def branch_select(self, branch, today, kinds, titles_only):
+        """The SELECT of one branch's candidates: the key columns of ``Hit`` and, for each
+        of ``flag_columns``, whether the word matched that way in that field (1 or 0)."""
         conditions = [f"d.locale_id = %s AND {DATE_CONDITION}"]
         condition_params = [branch.locale_id, today, today]
         if kinds:
             conditions.append(f"d.kind IN ({', '.join('%s' for _ in kinds)})")
             condition_params += list(kinds)
         flags, flag_params = [], []
-        for way, forms in [
-            (way, getattr(term, way.forms)) for way in WAYS for term in branch.words
-        ]:
-            for in_title in (True, titles_only):
-                if forms:
-                    whole = forms if way.whole else ()
-                    prefixes = () if way.whole else forms
-                    predicate, predicate_params = self.matches(
-                        prefixes, in_title, titles_only, whole
-                    )
-                    flags.append(f"CASE WHEN {predicate} THEN 1 ELSE 0 END")
-                    flag_params += predicate_params
-                else:
-                    flags.append("0")
+        for way, word, field in flag_columns(len(branch.words)):
+            forms = getattr(branch.words[word], WAYS[way].forms)
+            if forms:
+                whole = forms if WAYS[way].whole else ()
+                prefixes = () if WAYS[way].whole else forms
+                predicate, predicate_params = self.matches(
+                    prefixes, field == "title" or titles_only, titles_only, whole
+                )
+                flags.append(f"CASE WHEN {predicate} THEN 1 ELSE 0 END AS f{len(flags)}")
+                flag_params += predicate_params
+            else:
+                flags.append(f"0 AS f{len(flags)}")
         every_form = [
             (stem, way.whole)
             for term in branch.words
@@ -546,12 +581,13 @@ class DatabaseEngine:
             titles_only,
             [stem for stem, whole in every_form if whole],
         )
-        source, predicate, rank, rank_params = self.candidates(expression)
+        source, predicate = self.candidates()
         sql = (
-            f"SELECT {number}, {FACET_COLUMNS}, {rank}, {', '.join(flags)} "
-            f"FROM {source} WHERE {predicate} AND {' AND '.join(conditions)}"
+            f"SELECT d.id, CAST(d.translation_key AS TEXT) AS translation_key, d.locale_id, "
+            f"d.is_original, CAST(d.provider_key AS TEXT) AS provider_key, "
+            f"{', '.join(flags)} FROM {source} WHERE {predicate} AND {' AND '.join(conditions)}"
         )
-        return sql, [*rank_params, *flag_params, expression, *condition_params]
+        return sql, [*flag_params, expression, *condition_params]
 
 
 def digest(text):
@@ -611,15 +647,15 @@ class PostgresEngine(DatabaseEngine):
             self.expression(forms, in_title, typing, whole)
         ]
 
-    def candidates(self, expression):
-        """Where the candidates of ``expression`` come from, the condition that takes them
-        (its one parameter is the expression), and their rank for ties of the score."""
-        return (
-            "search_searchdocument d",
-            "d.vector @@ to_tsquery('simple', %s)",
-            "ts_rank('{0.1, 0.1, 0.2, 1.0}', d.vector, to_tsquery('simple', %s), 1)",
-            [expression],
-        )
+    def candidates(self):
+        """Where the candidates come from, and the condition that takes them (its one
+        parameter is the full-text expression)."""
+        return "search_searchdocument d", "d.vector @@ to_tsquery('simple', %s)"
+
+    @staticmethod
+    def greatest(expressions):
+        """The largest of the SQL ``expressions``."""
+        return f"GREATEST({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
@@ -669,32 +705,54 @@ class SqliteEngine(DatabaseEngine):
             [self.expression(forms, in_title, typing, whole)],
         )
 
-    def candidates(self, expression):
-        """Where the candidates of ``expression`` come from, the condition that takes them
-        (its one parameter is the expression), and their rank for ties of the score."""
+    def candidates(self):
+        """Where the candidates come from, and the condition that takes them (its one
+        parameter is the full-text expression)."""
         return (
             "search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid",
             "search_document_fts MATCH %s",
-            "-bm25(search_document_fts, 4.0, 1.0)",
-            [],
         )
+
+    @staticmethod
+    def greatest(expressions):
+        """The largest of the SQL ``expressions``."""
+        return f"MAX({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays."""
+        a stem that begins a known one stays. ``difflib`` compares only the known stems of
+        a length that can be similar enough (its own first test, ``real_quick_ratio``)."""
         vocabularies = self.vocabularies({locale_id for locale_id, _stem in pairs})
         closest = {}
         for locale_id, stem in pairs:
-            vocabulary = vocabularies[locale_id]
-            if any(known.startswith(stem) for known in vocabulary):
+            known, by_length = vocabularies[locale_id]
+            at = bisect.bisect_left(known, stem)
+            if at < len(known) and known[at].startswith(stem):
                 closest[locale_id, stem] = stem
             else:
-                found = difflib.get_close_matches(stem, vocabulary, n=1, cutoff=0.75)
+                comparable = [
+                    term
+                    for length, terms in by_length.items()
+                    if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
+                    for term in terms
+                ]
+                found = difflib.get_close_matches(stem, comparable, n=1, cutoff=SIMILAR_SPELLING)
                 closest[locale_id, stem] = found[0] if found else None
         return closest
 
     def vocabularies(self, locale_ids):
-        """Locale id -> its known stems; cached while their number stays the same."""
+        """Locale id -> its known stems, sorted, and the same by length; cached while their
+        number stays the same."""
+
+        def load(locale_id):
+            known = sorted(
+                SearchTerm.objects.filter(locale_id=locale_id).values_list("term", flat=True)
+            )
+            by_length = {}
+            for term in known:
+                by_length.setdefault(len(term), []).append(term)
+            return known, by_length
+
         sizes = dict(
             SearchTerm.objects.filter(locale_id__in=locale_ids)
             .values_list("locale_id")
@@ -702,10 +760,8 @@ class SqliteEngine(DatabaseEngine):
         )
         return {
             locale_id: cache.get_or_set(
-                f"search:vocabulary:{locale_id}:{sizes.get(locale_id, 0)}",
-                lambda locale_id=locale_id: list(
-                    SearchTerm.objects.filter(locale_id=locale_id).values_list("term", flat=True)
-                ),
+                f"search:vocabulary-sorted:{locale_id}:{sizes.get(locale_id, 0)}",
+                lambda locale_id=locale_id: load(locale_id),
                 timeout=3600,
             )
             for locale_id in locale_ids

@@ -10,7 +10,7 @@ visitor's language version (``addresses.py``).
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -71,7 +71,6 @@ class SearchResults:
     facets: dict  # facet name -> {value: count}
     chosen: dict  # facet name -> chosen value
     corrected: bool = False
-    promoted: list = field(default_factory=list)  # (SearchDocument, note) of editors' picks
 
 
 class Found(NamedTuple):
@@ -89,19 +88,19 @@ class Found(NamedTuple):
 
 def found_of(matches, corrected):
     """The ``Found`` of the engine's matches."""
-    shared = {}
+    shared = {}  # each value and each tuple of values once
 
-    def values(match, facet):
-        value = getattr(match, FACETS[facet])
-        return tuple(
-            shared.setdefault(v, v) for v in (value if isinstance(value, list) else [value])
-        )
+    def values(value):
+        key = tuple(value) if isinstance(value, list) else (value,)
+        if key not in shared:
+            shared[key] = tuple(shared.setdefault(v, v) for v in key)
+        return shared[key]
 
-    found = Found(
-        tuple(match.id for match in matches),
-        tuple(tuple(values(match, facet) for facet in FACETS) for match in matches),
-        corrected,
+    attributes = list(FACETS.values())
+    facet_values = (
+        tuple(values(getattr(match, attribute)) for attribute in attributes) for match in matches
     )
+    found = Found(tuple(match.id for match in matches), tuple(facet_values), corrected)
     return found._replace(counts=facet_counts(found, {}))
 
 
@@ -178,7 +177,8 @@ def search_scope(locale):
 
 
 def promoted(query, locale):
-    """The editors' picks for this query and language that are public: (document, note).
+    """The editors' picks for this query and language that are public: (document, note),
+    each document with its ``link`` for a visitor in ``locale``.
 
     A picked offer outside its validity period is left out, as in the results.
     """
@@ -201,6 +201,7 @@ def promoted(query, locale):
             .select_related("locale")
         )
         picks += [(document, promotion.note) for document in found]
+    link_documents([document for document, _note in picks], locale)
     return picks
 
 
@@ -234,18 +235,15 @@ def ranked_matches(locale, query):
 def search(query, locale, chosen, page_number, per_page):
     """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value.
 
-    Every document in it, promoted and in other languages too, has its ``link`` for a
-    visitor in ``locale``.
+    Every document in it, in other languages too, has its ``link`` for a visitor in
+    ``locale``.
     """
     found = ranked_matches(locale, query) if query else Found((), ())
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
     shown = narrowed(found, chosen)
     page = Paginator(shown, per_page).get_page(page_number)
-    page.object_list = documents(list(page.object_list))
-    picks = promoted(query, locale)
-    link_documents([*page.object_list, *(document for document, _note in picks)], locale)
+    page.object_list = link_documents(documents(list(page.object_list)), locale)
     return SearchResults(
-        promoted=picks,
         results=page,
         facets=facet_counts(found, chosen),
         chosen=chosen,

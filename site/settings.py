@@ -168,7 +168,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the cached pages, searches and their versions: when full, local memory drops
+    # a third of its entries at random, the versions too, which makes everything stale.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 
 # A CDN or caching reverse proxy in front of the site: it may keep anonymous pages for
 # FRONTEND_CACHE_SECONDS, and Wagtail purges a page's addresses there when it is published or

@@ -1,89 +1,134 @@
 """Every word of a query is optional: documents are ranked by how many words they match,
 how rare the words are and where they stand, never filtered out for missing one."""
 
+import datetime
+import math
 import uuid
 
 import pytest
 
-from search.engine import WAYS, Candidate, ranked, within
+from search.engine import TITLE_WEIGHT, Branch, Word, database_engine, one_per_object
 from search.stopwords import meaningful
 
 pytestmark = pytest.mark.django_db
 
-NO_HIT = (False, False)
-IN_TITLE = (True, True)
-IN_TEXT = (False, True)
+TODAY = datetime.date(2026, 1, 15)
 
 
-def candidate(number, exact, tie=0.0, **ways):
-    """A candidate document ``number`` of branch 0 with its per-word hits through each of
-    the other ways (``synonyms``, ``concepts``, ``names``, ``parts``, ``readings``,
-    ``corrected``)."""
-    row = (number, "offer", "", "", "", "", str(uuid.UUID(int=number)), 1, True, None)
-    none = [NO_HIT] * len(exact)
-    hits = [list(exact), *(ways.get(way.forms, none) for way in WAYS[1:])]
-    return Candidate(0, row, tie, hits)
+@pytest.fixture
+def indexed(db):
+    """Index documents of one language from (title, text) pairs, as the search stores their
+    words; returns a function that gives their ids in the order given."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    from search.models import SearchDocument
+
+    locale = Locale.objects.get(language_code="de")
+    content_type = ContentType.objects.get_for_model(SearchDocument)
+
+    def index(*documents):
+        return [
+            SearchDocument.objects.create(
+                locale=locale,
+                kind=SearchDocument.Kind.OFFER,
+                content_type=content_type,
+                object_id=number,
+                translation_key=uuid.uuid4(),
+                is_original=True,
+                title=title,
+                url="/",
+                title_terms=title,
+                terms=text,
+            ).pk
+            for number, (title, text) in enumerate(documents, start=1)
+        ]
+
+    index.locale = locale
+    return index
 
 
-def order(candidates, documents=1000):
-    return [match.id for match in ranked(candidates, documents)]
+def order(indexed, *words):
+    """The ids of the documents that the ``Word``s find, best first."""
+    hits = database_engine().match_branches([Branch(indexed.locale.pk, words)], TODAY)
+    return [match.id for match in one_per_object(hits, indexed.locale.pk, TODAY)]
 
 
-def test_more_words_rank_higher_and_titles_count_more():
-    both_in_text = candidate(1, [IN_TEXT, IN_TEXT])
-    first_in_title = candidate(2, [IN_TITLE, NO_HIT])
-    first_in_text = candidate(3, [IN_TEXT, NO_HIT])
-    assert order([first_in_text, first_in_title, both_in_text]) == [1, 2, 3]
-
-
-def test_a_rare_word_counts_more_than_a_common_one():
-    common = [candidate(number, [IN_TEXT, NO_HIT]) for number in range(10, 60)]
-    rare = candidate(1, [NO_HIT, IN_TEXT])
-    assert order([*common, rare], documents=100)[0] == 1
-
-
-def test_the_names_of_a_concept_tell_apart_the_documents_that_have_it():
-    """ "konut" names the topic housing: an offer with "Wohnung" (a German name of the topic's
-    words) in its title ranks above one that only has the topic; the name counts nowhere
-    the topic is missing."""
-    names = [way.forms for way in WAYS].index("names")
-    topic_only = candidate(1, [NO_HIT], concepts=[IN_TEXT])
-    topic_and_name = candidate(2, [NO_HIT], concepts=[IN_TEXT], names=[IN_TITLE])
-    for found in (topic_only, topic_and_name):
-        found.hits = within(found.hits)
-    assert order([topic_only, topic_and_name]) == [2, 1]
-    name_without_topic = candidate(3, [IN_TEXT], names=[IN_TITLE])
-    assert within(name_without_topic.hits)[names] == [NO_HIT]
-
-
-def test_a_corrected_hit_never_outranks_an_exact_one():
-    corrected_in_titles = candidate(1, [NO_HIT, NO_HIT], corrected=[IN_TITLE, IN_TITLE])
-    exact_in_text = candidate(2, [IN_TEXT, NO_HIT])
-    assert order([corrected_in_titles, exact_in_text]) == [2, 1]
-    assert order([corrected_in_titles]) == [1]
-
-
-def test_a_synonym_counts_almost_as_much_as_the_word_and_more_than_a_correction():
-    word_in_text = candidate(1, [IN_TEXT])
-    synonym_in_title = candidate(2, [NO_HIT], synonyms=[IN_TITLE])
-    synonym_in_text = candidate(3, [NO_HIT], synonyms=[IN_TEXT])
-    corrected_in_title = candidate(4, [NO_HIT], corrected=[IN_TITLE])
-    assert order([synonym_in_text, corrected_in_title, word_in_text, synonym_in_title]) == [
-        2,
-        1,
-        3,
-        4,
+def test_more_words_rank_higher_and_titles_count_more(indexed):
+    both_in_text, first_in_title, first_in_text, *_others = indexed(
+        ("", "alpha bravo"), ("alpha", ""), ("", "alpha"), *[("", "zulu")] * 20
+    )
+    assert order(indexed, Word(("alpha",)), Word(("bravo",))) == [
+        both_in_text,
+        first_in_title,
+        first_in_text,
     ]
 
 
-def test_the_databases_rank_orders_equal_scores():
-    assert order([candidate(1, [IN_TEXT], tie=0.1), candidate(2, [IN_TEXT], tie=0.9)]) == [2, 1]
+def test_the_score_is_rarity_times_field_weight_times_the_share_of_words_matched(indexed):
+    """One of two words, in the title of one document: BM25's inverse document frequency
+    of a word found once among the language's documents, three times for the title,
+    halved."""
+    from search.models import SearchDocument
+
+    indexed(("alpha", ""), ("charlie", "charlie"))
+    hits = database_engine().match_branches(
+        [Branch(indexed.locale.pk, (Word(("alpha",)), Word(("bravo",))))], TODAY
+    )
+    documents = SearchDocument.objects.filter(locale=indexed.locale).count()
+    rarity = math.log(1 + (documents - 1 + 0.5) / (1 + 0.5))
+    assert [hit.rank for hit in hits] == [pytest.approx(TITLE_WEIGHT * rarity / 2)]
 
 
-def test_documents_far_below_the_best_are_left_out():
-    best = candidate(1, [IN_TITLE, IN_TITLE, IN_TITLE])
-    stray = candidate(2, [NO_HIT, NO_HIT, IN_TEXT])
-    assert order([best, stray]) == [1]
+def test_a_rare_word_counts_more_than_a_common_one(indexed):
+    rare, *_common = indexed(("", "bravo"), *[("", "alpha")] * 30)
+    assert order(indexed, Word(("alpha",)), Word(("bravo",)))[0] == rare
+
+
+def test_the_names_of_a_concept_tell_apart_the_documents_that_have_it(indexed):
+    """ "konut" names the topic housing: an offer with "Wohnung" (a German name of the topic's
+    words) in its title ranks above one that only has the topic; the name counts nowhere
+    the topic is missing."""
+    topic_only, topic_and_name, name_without_topic, word_only = indexed(
+        ("", "tophousing"), ("wohnix", "tophousing"), ("wohnix", "konut"), ("", "konut")
+    )
+    konut = Word(("konut",), concepts=("tophousing",), names=("wohnix",))
+    assert order(indexed, konut) == [topic_and_name, name_without_topic, word_only, topic_only]
+    hits = database_engine().match_branches([Branch(indexed.locale.pk, (konut,))], TODAY)
+    ranks = {hit.id: hit.rank for hit in hits}
+    assert ranks[name_without_topic] == ranks[word_only]
+
+
+def test_a_corrected_hit_never_outranks_an_exact_one(indexed):
+    corrected_in_titles, exact_in_text = indexed(("alpha bravo", ""), ("", "alphx"))
+    words = (Word(("alphx",), corrected=("alpha",)), Word(("bravx",), corrected=("bravo",)))
+    assert order(indexed, *words) == [exact_in_text, corrected_in_titles]
+    only_corrected = order(indexed, Word(("zulux",), corrected=("alpha",)))
+    assert only_corrected == [corrected_in_titles]
+
+
+def test_a_synonym_counts_almost_as_much_as_the_word_and_more_than_a_correction(indexed):
+    word_in_text, synonym_in_title, synonym_in_text, corrected_in_title = indexed(
+        ("", "alpha"), ("bravo", ""), ("", "bravo"), ("charlie", "")
+    )
+    word = Word(("alpha",), synonyms=("bravo",), corrected=("charlie",))
+    assert order(indexed, word) == [
+        synonym_in_title,
+        word_in_text,
+        synonym_in_text,
+        corrected_in_title,
+    ]
+
+
+def test_documents_of_equal_score_come_in_a_stable_order(indexed):
+    first, second = indexed(("", "alpha"), ("", "alpha"))
+    assert order(indexed, Word(("alpha",))) == [first, second]
+
+
+def test_documents_far_below_the_best_are_left_out(indexed):
+    best, _stray = indexed(("alpha bravo charlie", ""), ("", "charlie"))
+    words = [Word((stem,)) for stem in ("alpha", "bravo", "charlie")]
+    assert order(indexed, *words) == [best]
 
 
 def test_function_words_are_not_searched_unless_there_is_nothing_else():

@@ -153,11 +153,13 @@ def translated_offer(small, language, title, summary, description):
 def found_titles(client, language, query):
     """The titles of all results of the search page (not only the first page's), which must
     have matched the query's words themselves, not words similar to them."""
+    from search.query import ranked_matches
+
     response = client.get(f"/{language}/search/", {"q": query})
     assert response.status_code == 200
-    assert not response.context["corrected"], query
-    matched = list(response.context["results"].paginator.object_list)  # the ids of all results
-    return set(SearchDocument.objects.filter(pk__in=matched).values_list("title", flat=True))
+    assert not response.context["rendered"].corrected, query
+    found = ranked_matches(Locale.objects.get(language_code=language), query)
+    return set(SearchDocument.objects.filter(pk__in=found.ids).values_list("title", flat=True))
 
 
 @pytest.mark.django_db
