@@ -34,10 +34,16 @@ def comparable(content):
     return content
 
 
-def changed_entries(plan):
+def serialised(entries):
+    """pk -> revision content (``serializable_data()``) of each entry, made once for the
+    revisions and the translation sources (``home.translation_sources.update_sources``)."""
+    return {entry.pk: entry.serializable_data() for entry in entries}
+
+
+def changed_entries(plan, contents):
     """The plan's new entries, and its updated entries whose content differs from their live
-    revision (or that have none, or a newer draft), each with its revision content."""
-    contents = [(entry, entry.serializable_data()) for entry in plan.created + plan.updated]
+    revision (or that have none, or a newer draft), each with its revision content
+    (``contents``: pk -> content)."""
     revision_ids = [
         entry.live_revision_id
         for entry in plan.updated
@@ -51,7 +57,8 @@ def changed_entries(plan):
             )
         )
     changed = []
-    for entry, content in contents:
+    for entry in plan.created + plan.updated:
+        content = contents[entry.pk]
         before = earlier.get(entry.live_revision_id)
         now = json.loads(json.dumps(content, cls=DjangoJSONEncoder)) if before else None
         if before is None or comparable(before) != comparable(now):
@@ -59,11 +66,12 @@ def changed_entries(plan):
     return changed
 
 
-def leave_trail(plan, file_name, user, by):
+def leave_trail(plan, contents, file_name, user, by):
     """For each created or changed entry of a written plan, a published revision and an
     "imported from <file> by <user or command>" log entry, as Wagtail's ``save_revision()``
-    and ``log()`` write them, in bulk; the revision becomes the entry's latest and live one."""
-    changed = changed_entries(plan)
+    and ``log()`` write them, in bulk; the revision becomes the entry's latest and live one.
+    ``contents`` holds each entry's content (``serialised``)."""
+    changed = changed_entries(plan, contents)
     if not changed:
         return
     now = timezone.now()
