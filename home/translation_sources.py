@@ -39,6 +39,8 @@ from wagtail_localize.segments import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
+from .bulk import bulk_insert
+
 BATCH = 1000
 
 
@@ -122,7 +124,7 @@ def update_sources(instances, contents=None):
         source.object_repr, source.last_updated_at = str(instance)[:200], now
         sources[instance.translation_key] = source
         refresh.append((source, instance))
-    TranslationSource.objects.bulk_create(created, batch_size=BATCH)
+    bulk_insert(TranslationSource, created, batch_size=BATCH)
     TranslationSource.objects.bulk_update(
         changed,
         ["content_json", "schema_version", "object_repr", "last_updated_at"],

@@ -9,6 +9,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
+from home.bulk import bulk_insert
+
 IMPORTED = "directory.import"
 
 # What changes on every import without changing the entry: ids of the recreated child rows,
@@ -77,7 +79,8 @@ def leave_trail(plan, contents, file_name, user, by):
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(plan.model)
     base_content_type = changed[0][0].get_base_content_type()
-    revisions = Revision.objects.bulk_create(
+    revisions = bulk_insert(
+        Revision,
         [
             Revision(
                 content_type=content_type,
