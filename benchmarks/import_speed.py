@@ -41,7 +41,10 @@ PARTS = {
         ("directory/exchange/writing.py", "write_taxonomies"),
         ("directory/exchange/writing.py", "write_entries"),
     ],
-    "trail": [("directory/exchange/trail.py", "leave_trail")],
+    "trail": [
+        ("directory/exchange/trail.py", "serialised"),
+        ("directory/exchange/trail.py", "leave_trail"),
+    ],
     "translation_memory": [("directory/exchange/writing.py", "record_translations")],
     "search_index": [("search/signals.py", "directory_written")],
 }

@@ -378,9 +378,13 @@ class DirectoryImport(Validation):
         model.objects.bulk_update(plan.updated, updated_fields(model), batch_size=500)
         parent = "actor" if model is Actor else "offer"
         ids = [entry.pk for entry in plan.updated]
+        # One statement per batch: nothing refers to child rows, and wagtail-localize's cleanup
+        # after each deleted translatable row (some ten queries) finds nothing under its key:
+        # child rows are translated as part of their entry, and the new rows keep the keys.
         for relation in CHILD_MODELS[model].values():
             for start in range(0, len(ids), 500):
-                relation.objects.filter(**{f"{parent}_id__in": ids[start : start + 500]}).delete()
+                rows = relation.objects.filter(**{f"{parent}_id__in": ids[start : start + 500]})
+                rows._raw_delete(rows.db)
         for relation, objects in plan.children.items():
             relation.objects.bulk_create(objects, batch_size=1000)
         self.written[model].update((entry.pk, entry) for entry in plan.created + plan.updated)
