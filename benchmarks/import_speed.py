@@ -26,12 +26,12 @@ from pathlib import Path
 from production import ROOT, configure, cpu_seconds, fresh_demo_database
 
 # Part of the import -> the functions whose cumulative times make it up (module, name);
-# "building" is what planning the entries takes besides the models' validation in it.
+# "building" is what planning the entries takes besides validating them (check_entry).
 PARTS = {
     "reading": [("directory/exchange/reading.py", "read_source")],
     "validation": [
         ("directory/exchange/validating.py", "check_rows"),
-        ("directory/exchange/validating.py", "check_model"),
+        ("directory/exchange/validating.py", "check_entry"),
     ],
     "building": [
         ("directory/exchange/writing.py", "plan_taxonomies"),
@@ -67,7 +67,7 @@ def breakdown(profile):
         part: sum(cumulative(stats, module, name) for module, name in functions)
         for part, functions in PARTS.items()
     }
-    parts["building"] -= cumulative(stats, "directory/exchange/validating.py", "check_model")
+    parts["building"] -= cumulative(stats, "directory/exchange/validating.py", "check_entry")
     parts["total"] = cumulative(stats, "directory/exchange/writing.py", "import_directory")
     parts["rest"] = parts["total"] - sum(value for key, value in parts.items() if key != "total")
     return {part: round(seconds, 2) for part, seconds in parts.items()}
