@@ -20,6 +20,7 @@ copy holds source text, which a synchronisation may replace.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -103,9 +104,17 @@ def strings_of(segments):
     return [segment for segment in segments if isinstance(segment, StringSegmentValue)]
 
 
+class SourceString(NamedTuple):
+    """A string of a translation source (a ``StringSegment``): which string, where, its text."""
+
+    string_id: int
+    context_id: int
+    text: str
+
+
 def aligned_strings(segments_at, target):
-    """(StringSegment, text) pairs: each string of a source (``segments_at``: path -> its
-    StringSegments in order) with the target's text at the same place. A field whose number
+    """(SourceString, text) pairs: each string of a source (``segments_at``: path -> its
+    SourceStrings in order) with the target's text at the same place. A field whose number
     of strings differs (rich text of another shape) has no pairs."""
     written = segments_by_path(target)
     for path, segments in segments_at.items():
@@ -186,12 +195,12 @@ def record_translations(targets, *, explicit=False, sources=None):
         ignore_conflicts=True,
     )
     segments_at = defaultdict(lambda: defaultdict(list))
-    for segment in (
+    for source_id, path, *segment in (
         StringSegment.objects.filter(source_id__in=records)
-        .select_related("string", "context")
         .order_by("order")
+        .values_list("source_id", "context__path", "string_id", "context_id", "string__data")
     ):
-        segments_at[segment.source_id][segment.context.path].append(segment)
+        segments_at[source_id][path].append(SourceString(*segment))
     recorded = {
         (memory.translation_of_id, memory.locale_id, memory.context_id): memory
         for memory in StringTranslation.objects.filter(
@@ -224,7 +233,7 @@ def record_translations(targets, *, explicit=False, sources=None):
             "data": text,
             "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
             "tool_name": "",
-            "has_error": has_error(segment.string.data, text),
+            "has_error": has_error(segment.text, text),
             "field_error": "",
         }
         if memory is None:

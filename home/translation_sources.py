@@ -39,14 +39,20 @@ from wagtail_localize.segments import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
+from .bulk import bulk_insert
+
 BATCH = 1000
 
 
-def content_json(instance):
-    """The source content as wagtail-localize serialises it."""
-    if isinstance(instance, ClusterableModel):
-        return instance.to_json()
-    return json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+def content_json(instance, content=None):
+    """The source content as wagtail-localize serialises it; ``content``, if given, is the
+    instance's ``serializable_data()``, made already."""
+    if content is None:
+        if isinstance(instance, ClusterableModel):
+            content = instance.serializable_data()
+        else:
+            content = get_serializable_data_for_fields(instance)
+    return json.dumps(content, cls=DjangoJSONEncoder)
 
 
 def field_path(model, path):
@@ -74,12 +80,14 @@ def in_batches(items):
 
 
 @transaction.atomic
-def update_sources(instances):
+def update_sources(instances, contents=None):
     """Create or update the translation sources of ``instances`` (versions of one model, each
     the source version of its object) with their segments; return them by translation key.
+    ``contents`` may hold the instances' ``serializable_data()`` by pk, where the caller has it.
 
     A source whose content is unchanged is left as it is, as wagtail-localize does.
     """
+    contents = contents or {}
     if not instances:
         return {}
     model = type(instances[0])
@@ -98,7 +106,7 @@ def update_sources(instances):
     now, schema = timezone.now(), get_schema_version(model._meta.app_label)
     sources, created, changed, refresh = {}, [], [], []
     for instance in instances:
-        content = content_json(instance)
+        content = content_json(instance, contents.get(instance.pk))
         source = existing.get((instance.translation_key, instance.locale_id))
         if source is not None and json.loads(source.content_json) == json.loads(content):
             sources[instance.translation_key] = source
@@ -116,7 +124,7 @@ def update_sources(instances):
         source.object_repr, source.last_updated_at = str(instance)[:200], now
         sources[instance.translation_key] = source
         refresh.append((source, instance))
-    TranslationSource.objects.bulk_create(created, batch_size=BATCH)
+    bulk_insert(TranslationSource, created, batch_size=BATCH)
     TranslationSource.objects.bulk_update(
         changed,
         ["content_json", "schema_version", "object_repr", "last_updated_at"],

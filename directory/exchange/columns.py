@@ -1,5 +1,6 @@
 """The exchange files and their columns: one definition for reading, validating and exporting."""
 
+import functools
 from dataclasses import dataclass
 
 from ..models import Actor, Offer, Place, TargetGroup, Topic
@@ -91,6 +92,7 @@ def required_columns(file_name):
     return [column.name for column in FILES[file_name] if column.required]
 
 
+@functools.cache
 def column_of(file_name, field):
     """The column that fills a model field or child relation ("" for none: the whole row)."""
     return next((column.name for column in FILES[file_name] if column.field == field), "")

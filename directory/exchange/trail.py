@@ -9,6 +9,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
+from home.bulk import bulk_insert
+
 IMPORTED = "directory.import"
 
 # What changes on every import without changing the entry: ids of the recreated child rows,
@@ -34,10 +36,16 @@ def comparable(content):
     return content
 
 
-def changed_entries(plan):
+def serialised(entries):
+    """pk -> revision content (``serializable_data()``) of each entry, made once for the
+    revisions and the translation sources (``home.translation_sources.update_sources``)."""
+    return {entry.pk: entry.serializable_data() for entry in entries}
+
+
+def changed_entries(plan, contents):
     """The plan's new entries, and its updated entries whose content differs from their live
-    revision (or that have none, or a newer draft), each with its revision content."""
-    contents = [(entry, entry.serializable_data()) for entry in plan.created + plan.updated]
+    revision (or that have none, or a newer draft), each with its revision content
+    (``contents``: pk -> content)."""
     revision_ids = [
         entry.live_revision_id
         for entry in plan.updated
@@ -51,7 +59,8 @@ def changed_entries(plan):
             )
         )
     changed = []
-    for entry, content in contents:
+    for entry in plan.created + plan.updated:
+        content = contents[entry.pk]
         before = earlier.get(entry.live_revision_id)
         now = json.loads(json.dumps(content, cls=DjangoJSONEncoder)) if before else None
         if before is None or comparable(before) != comparable(now):
@@ -59,17 +68,19 @@ def changed_entries(plan):
     return changed
 
 
-def leave_trail(plan, file_name, user, by):
+def leave_trail(plan, contents, file_name, user, by):
     """For each created or changed entry of a written plan, a published revision and an
     "imported from <file> by <user or command>" log entry, as Wagtail's ``save_revision()``
-    and ``log()`` write them, in bulk; the revision becomes the entry's latest and live one."""
-    changed = changed_entries(plan)
+    and ``log()`` write them, in bulk; the revision becomes the entry's latest and live one.
+    ``contents`` holds each entry's content (``serialised``)."""
+    changed = changed_entries(plan, contents)
     if not changed:
         return
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(plan.model)
     base_content_type = changed[0][0].get_base_content_type()
-    revisions = Revision.objects.bulk_create(
+    revisions = bulk_insert(
+        Revision,
         [
             Revision(
                 content_type=content_type,

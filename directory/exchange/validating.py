@@ -44,6 +44,15 @@ def unchecked_fields(model, file_name=None):
     }
 
 
+def errors_of(instance, exclude):
+    """field -> messages: what the instance's field validators and ``clean()`` find wrong."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
 class Validation:
     """The checks of an import's rows; problems are collected, then raised together."""
 
@@ -58,6 +67,7 @@ class Validation:
         }
         self.known_slugs = {(kind, slug) for kind, slug, _locale in self.terms}
         self.unchecked = {}
+        self.child_errors = {}  # (child model, its checked values) -> the models' errors
 
     def raise_problems(self):
         if self.problems:
@@ -244,14 +254,27 @@ class Validation:
     def check_model(self, instance, row, exclude, column="", label=""):
         """Validate an instance as the admin does (its fields' validators and ``clean()``),
         naming the row's column of each error: the field's own, else ``column``."""
-        try:
-            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                name = column or (
-                    "" if field == NON_FIELD_ERRORS else column_of(row.file, field) or field
-                )
-                self.problems.extend(row.problem(name, label + message) for message in messages)
+        self.report(errors_of(instance, exclude), row, column, label)
+
+    def report(self, errors, row, column, label):
+        for field, messages in errors.items():
+            name = column or (
+                "" if field == NON_FIELD_ERRORS else column_of(row.file, field) or field
+            )
+            self.problems.extend(row.problem(name, label + message) for message in messages)
+
+    def check_child(self, child, row, column, label):
+        """``check_model`` for a child row; the models' verdict on a child with the same values
+        (a language, opening hours that many entries share) is reused."""
+        model = type(child)
+        exclude = self.unchecked_of(model)
+        checked = [field.attname for field in model._meta.fields if field.name not in exclude]
+        if len(checked) <= 1:  # nothing but its id to check
+            return
+        key = (model, *(getattr(child, name) for name in checked if name != "id"))
+        if key not in self.child_errors:
+            self.child_errors[key] = errors_of(child, exclude)
+        self.report(self.child_errors[key], row, column, label)
 
     def check_entry(self, entry, row, children):
         """An actor or offer and its child rows (``children``: relation -> [(item, child)])."""
@@ -267,9 +290,7 @@ class Validation:
         for relation, items in children.items():
             column = column_of(row.file, relation)
             for item, child in items:
-                exclude = self.unchecked_of(type(child))
-                if len(exclude) + 1 < len(child._meta.fields):  # more than its id to check
-                    self.check_model(child, row, exclude, column, f"“{item}”: ")
+                self.check_child(child, row, column, f"“{item}”: ")
 
     def unchecked_of(self, model):
         """The fields that validation of a model leaves alone (``unchecked_fields``)."""

@@ -31,7 +31,7 @@ from ..models import (
 from ..signals import directory_imported
 from .columns import FILE_OF_ENTRIES, TAXONOMY_MODELS, imported_fields
 from .reading import read_source
-from .trail import leave_trail
+from .trail import leave_trail, serialised
 from .validating import Validation
 from .values import date, flag, opening_hours, rich_text
 
@@ -104,6 +104,8 @@ class DirectoryImport(Validation):
         self.kept_drafts = []
         # model -> {pk: the instance as written}, for the signal and the translation memory
         self.written = {Actor: {}, Offer: {}, **{model: {} for model in TAXONOMY_MODELS.values()}}
+        # model -> {pk: revision content} of the written actors and offers
+        self.contents = {}
 
     def run(self, dry_run=False):
         """Validate, then write everything in one transaction (rolled back for a dry run)."""
@@ -122,7 +124,9 @@ class DirectoryImport(Validation):
                 self.write_taxonomies(terms)
                 for plan in (actors, offers):
                     self.write_entries(plan)
-                    leave_trail(plan, FILE_OF_ENTRIES[plan.model], self.user, self.by)
+                    contents = serialised(plan.created + plan.updated)
+                    leave_trail(plan, contents, FILE_OF_ENTRIES[plan.model], self.user, self.by)
+                    self.contents[plan.model] = contents
             self.record_translations()
             if dry_run:
                 transaction.set_rollback(True)
@@ -143,7 +147,8 @@ class DirectoryImport(Validation):
     # Vocabulary
 
     def plan_taxonomies(self, rows):
-        """The terms of the rows, new or updated, each with its parent topic (or None)."""
+        """The terms of the rows, new or updated, each with its parent topic (or None) and
+        whether the row changes it."""
         by_key = {}
         for (kind, slug, _locale), term in self.terms.items():
             by_key.setdefault((kind, slug), term.translation_key)
@@ -156,24 +161,32 @@ class DirectoryImport(Validation):
                 term = model(slug=row["slug"], locale=locale)
                 if (row["type"], row["slug"]) in by_key:
                     term.translation_key = by_key[(row["type"], row["slug"])]
+            before = (term.name, getattr(term, "icon", None))
             term.name = row["name"]
             if row["type"] == "topic":
                 term.icon = row["icon"]
+            changed = term.pk is None or (term.name, getattr(term, "icon", None)) != before
             self.check_model(term, row, self.unchecked_of(model))
             by_key.setdefault((row["type"], row["slug"]), term.translation_key)
             self.terms[(row["type"], row["slug"], locale.pk)] = term
-            planned.append((row, term))
+            planned.append((row, term, changed))
         return [
-            (term, self.term("topic", row["parent"], term.locale_id) if row["parent"] else None)
-            for row, term in planned
+            (
+                term,
+                self.term("topic", row["parent"], term.locale_id) if row["parent"] else None,
+                changed,
+            )
+            for row, term, changed in planned
         ]
 
     def write_taxonomies(self, terms):
-        for term, _parent in terms:
-            term.save()
+        """Save the new and changed terms (a vocabulary imported again is mostly unchanged)."""
+        for term, _parent, changed in terms:
+            if changed:
+                term.save()
             self.written[type(term)][term.pk] = term
             self.counts["taxonomies"] += 1
-        for term, parent in terms:
+        for term, parent, _changed in terms:
             if isinstance(term, Topic) and term.parent_id != (parent.pk if parent else None):
                 term.parent = parent
                 term.save(update_fields=["parent"])
@@ -365,9 +378,13 @@ class DirectoryImport(Validation):
         model.objects.bulk_update(plan.updated, updated_fields(model), batch_size=500)
         parent = "actor" if model is Actor else "offer"
         ids = [entry.pk for entry in plan.updated]
+        # One statement per batch: nothing refers to child rows, and wagtail-localize's cleanup
+        # after each deleted translatable row (some ten queries) finds nothing under its key:
+        # child rows are translated as part of their entry, and the new rows keep the keys.
         for relation in CHILD_MODELS[model].values():
             for start in range(0, len(ids), 500):
-                relation.objects.filter(**{f"{parent}_id__in": ids[start : start + 500]}).delete()
+                rows = relation.objects.filter(**{f"{parent}_id__in": ids[start : start + 500]})
+                rows._raw_delete(rows.db)
         for relation, objects in plan.children.items():
             relation.objects.bulk_create(objects, batch_size=1000)
         self.written[model].update((entry.pk, entry) for entry in plan.created + plan.updated)
@@ -393,7 +410,10 @@ class DirectoryImport(Validation):
                 key: choose_source(versions, first_sources.get(key))
                 for key, versions in translated.items()
             }
-            sources = update_sources([source for source in chosen.values() if source.pk in written])
+            sources = update_sources(
+                [source for source in chosen.values() if source.pk in written],
+                self.contents.get(model),
+            )
             record_translations(
                 [
                     version
