@@ -291,10 +291,11 @@ def scoring(candidates, words, greatest, documents):
     A document's score is the sum over the words and the ways they matched of way
     weight × rarity × field weight (``TITLE_WEIGHT`` in a title), times the share of
     the words that matched (the coordination factor): the evidence adds up, so a
-    document that has the word and the topic it names ranks above one with either. A word's rarity is BM25's inverse document
-    frequency: the number of candidates where it matched exactly (or, for corrections,
-    not exactly) among ``documents``, so a word and its synonyms share one rarity and a
-    synonym never outweighs the word in the same field. A way that refines another
+    document that has the word and the topic it names ranks above one with either. A
+    word's rarity is BM25's inverse document frequency: the number of candidates where
+    it matched exactly (or, for corrections, not exactly) among ``documents``, so a
+    word and its synonyms share one rarity and a synonym never outweighs the word in
+    the same field. A way that refines another
     (``Way.within``) counts only where that one hit. Documents found only through
     corrected words form a group of their own, shown after the others, and a document
     scoring below ``MIN_SHARE_OF_BEST`` of the best of its group is left out. Of an

@@ -7,7 +7,14 @@ import uuid
 
 import pytest
 
-from search.engine import TITLE_WEIGHT, Branch, Word, database_engine, one_per_object
+from search.engine import (
+    CONCEPT_WEIGHT,
+    TITLE_WEIGHT,
+    Branch,
+    Word,
+    database_engine,
+    one_per_object,
+)
 from search.stopwords import meaningful
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +85,24 @@ def test_the_score_is_rarity_times_field_weight_times_the_share_of_words_matched
     documents = SearchDocument.objects.filter(locale=indexed.locale).count()
     rarity = math.log(1 + (documents - 1 + 0.5) / (1 + 0.5))
     assert [hit.rank for hit in hits] == [pytest.approx(TITLE_WEIGHT * rarity / 2)]
+
+
+def test_every_way_a_word_matches_adds_to_the_score(indexed):
+    """The word and the topic it names, both in the text: a hit and half a hit, at the
+    rarity of the word (found exactly in two documents)."""
+    from search.models import SearchDocument
+
+    word_and_topic, word_only, *_others = indexed(
+        ("", "alpha tophousing"), ("", "alpha"), *[("", "zulu")] * 5
+    )
+    alpha = Word(("alpha",), concepts=("tophousing",))
+    hits = database_engine().match_branches([Branch(indexed.locale.pk, (alpha,))], TODAY)
+    documents = SearchDocument.objects.filter(locale=indexed.locale).count()
+    rarity = math.log(1 + (documents - 2 + 0.5) / (2 + 0.5))
+    assert {hit.id: hit.rank for hit in hits} == {
+        word_and_topic: pytest.approx(rarity * (1 + CONCEPT_WEIGHT)),
+        word_only: pytest.approx(rarity),
+    }
 
 
 def test_a_rare_word_counts_more_than_a_common_one(indexed):
