@@ -45,7 +45,7 @@ MAX_KEPT = 1000  # results of a function kept in memory per content version
 MISSING = object()
 
 # Saving these models changes what visitors see; within them, these models do not.
-CONTENT_APPS = {"home", "directory", "blog", "wagtailcore", "wagtailimages", "taggit"}
+CONTENT_APPS = {"home", "directory", "blog", "events", "wagtailcore", "wagtailimages", "taggit"}
 INTERNAL_MODELS = {
     ("wagtailcore", "revision"),
     ("wagtailcore", "pagelogentry"),

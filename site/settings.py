@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "blog",
+    "events",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -29,6 +29,9 @@ TEXT_FIELDS = [
     "role",
     "bio",
     "network_name",
+    "venue",
+    "accessibility",
+    "note",
 ]
 
 

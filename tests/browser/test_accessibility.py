@@ -21,6 +21,8 @@ KINDS = [
     "actor",
     "blog",
     "blog post",
+    "events",
+    "event",
     "search results",
 ]
 
@@ -50,6 +52,14 @@ def page_url(kind, code):
         return blog.url
     if kind == "blog post":
         return blog.posts().first().url
+    if kind in ("events", "event"):
+        from events.models import EventIndexPage, EventPage
+
+        events = EventIndexPage.objects.live().get(locale=home.locale)
+        if kind == "events":
+            return events.url
+        series = EventPage.objects.get(slug="ag-sprache", locale__language_code="de")
+        return events.events().get(translation_key=series.translation_key).url
     return f"/{code}/search/?{urlencode({'q': offer.title})}"
 
 

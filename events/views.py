@@ -1,0 +1,193 @@
+"""The events' views: upcoming dates with filters, the archive by year, an event's page and
+its calendar file."""
+
+from django.core.paginator import Paginator
+from django.db.models import Value
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from directory.filters import vocabulary
+from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
+from home.cache import answers_query, asked_page
+
+from .calendar import event_calendar
+from .listing import archive_years, facets, index_events, is_past, parse_filters, past, upcoming
+from .models import EventLanguage, EventOrganiser, EventPage, EventTargetGroup, EventTopic
+from .schema import event_json_ld
+
+PER_PAGE = 20
+SHOWN_DATES = 12  # upcoming dates of a series listed on its page
+
+
+def dated_cards(dates, locale):
+    """``dates`` with their events, loaded in one query, and the event's place by name."""
+    events = (
+        EventPage.objects.filter(pk__in={date.event_id for date in dates})
+        .select_related("place", "locale", "alias_of__locale")
+        .in_bulk()
+    )
+    places = vocabulary(Place, locale)
+    cards = []
+    for date in dates:
+        event = events[date.event_id]
+        place = places.get(event.place.slug) if event.place_id else None
+        cards.append({"date": date, "event": event, "place": place})
+    return cards
+
+
+def render_dates(request, index, dates, filters, extra):
+    results = Paginator(dates, PER_PAGE).get_page(request.GET.get("page"))
+    results.object_list = dated_cards(list(results.object_list), index.locale)
+    filter_query = "&".join(f"{name}={value}" for name, value in filters.as_query().items())
+    response = TemplateResponse(
+        request,
+        "events/event_index_page.html",
+        {
+            "page": index,
+            "self": index,
+            "results": results,
+            "filters": filters,
+            "filter_query": filter_query,
+            **extra,
+        },
+    )
+    page_number = asked_page(request, results.number)
+    return answers_query(response, {**filters.as_query(), "page": page_number})
+
+
+def upcoming_dates(request, index):
+    events = index_events(index)
+    filters = parse_filters(request.GET, index.locale)
+    return render_dates(
+        request,
+        index,
+        upcoming(events, filters),
+        filters,
+        {
+            "facets": facets(events, filters, index.locale),
+            "years": archive_years(events),
+        },
+    )
+
+
+def archive_year(request, index, year):
+    events = index_events(index)
+    years = archive_years(events)
+    if year not in years:
+        raise Http404
+    filters = parse_filters(request.GET, index.locale)
+    return render_dates(
+        request, index, past(events, filters, year), filters, {"year": year, "years": years}
+    )
+
+
+def next_date(dates, now):
+    """The date a visitor is most likely looking for: the next one that takes place, else the
+    next one, else the last one."""
+    coming = [date for date in dates if (date.end or date.start) >= now]
+    held = [date for date in coming if not date.is_cancelled]
+    return (held or coming or dates[-1:] or [None])[0]
+
+
+def online_link_changes_today(event, dates, now):
+    """Whether the online address appears or disappears later today (a cached page of the
+    day would show the wrong state)."""
+    today = timezone.localdate(now)
+    return bool(event.online_url) and any(
+        timezone.localdate(event.online_link_from(date)) <= today
+        and timezone.localdate(date.end or date.start) >= today
+        and (date.end or date.start) > now
+        for date in dates
+        if not date.is_cancelled
+    )
+
+
+def organisers(event):
+    """The public actors organising ``event``, in its language where translated, by name."""
+    keys = EventOrganiser.objects.filter(page=event).values("actor__translation_key")
+    return list(
+        Actor.objects.public()
+        .in_language(event.locale_id)
+        .filter(translation_key__in=keys)
+        .order_by("name")
+    )
+
+
+def described_by(event):
+    """The slugs of the event's topics and target groups and the codes of its languages, read
+    in one query: ``{"topic": [...], "target_group": [...], "language": [...]}``."""
+    rows = (
+        EventTopic.objects.filter(page=event)
+        .order_by()
+        .values_list(Value("topic"), "topic__slug", "sort_order")
+        .union(
+            EventTargetGroup.objects.filter(page=event)
+            .order_by()
+            .values_list(Value("target_group"), "target_group__slug", "sort_order"),
+            EventLanguage.objects.filter(page=event)
+            .order_by()
+            .values_list(Value("language"), "language", "sort_order"),
+            all=True,
+        )
+    )
+    found = {"topic": [], "target_group": [], "language": []}
+    for name, value, _order in sorted(rows, key=lambda row: (row[0], row[2] or 0)):
+        found[name].append(value)
+    return found
+
+
+def event_context(request, event):
+    """What an event's page shows besides its texts."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    dates = event.dates()
+    shown = next_date(dates, now)
+    coming = [date for date in dates if not is_past(date, today)]
+    place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
+    described = described_by(event)
+    topics = vocabulary(Topic, event.locale)
+    groups = vocabulary(TargetGroup, event.locale)
+    hosts = organisers(event)
+    url = event.get_full_url(request)
+    link_visible = (
+        event.is_online
+        and shown is not None
+        and not shown.is_cancelled
+        and event.online_link_from(shown) <= now <= (shown.end or shown.start)
+    )
+    return {
+        "dates": coming[:SHOWN_DATES],
+        "more_dates": max(len(coming) - SHOWN_DATES, 0),
+        "next_date": shown,
+        "is_over": not coming,
+        "place": place,
+        "event_topics": [topics[slug] for slug in described["topic"] if slug in topics],
+        "event_target_groups": [
+            groups[slug] for slug in described["target_group"] if slug in groups
+        ],
+        "spoken": described["language"],
+        "organisers": hosts,
+        "directory_page": DirectoryPage.for_locale(event.locale_id) if hosts else None,
+        "index": Page.objects.parent_of(event).select_related("locale").first(),
+        "online_link_visible": link_visible,
+        "online_link_from": event.online_link_from(shown) if shown else None,
+        "online_link_changes_today": online_link_changes_today(event, dates, now),
+        "json_ld": event_json_ld(
+            event, coming[:SHOWN_DATES] or [shown], url, place, hosts, event.locale.language_code
+        )
+        if shown
+        else None,
+    }
+
+
+def event_calendar_file(request, event):
+    """The event as an .ics file to add to a calendar."""
+    site = Site.find_for_request(request)
+    domain = site.hostname if site else request.get_host()
+    place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
+    body = event_calendar(event, event.dates(), domain, event.get_full_url(request), place)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return answers_query(response, {})
