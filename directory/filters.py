@@ -82,16 +82,9 @@ def vocabulary(model, locale):
     return cache.get_or_set(key, load, timeout=3600)
 
 
-def parse_filters(params, locale, sorts):
-    """Read filters from a query dict; unknown values are dropped with a message."""
-    filters = Filters(free=params.get("free") in {"1", "on", "true"})
-    known = {
-        "topic": vocabulary(Topic, locale),
-        "target_group": vocabulary(TargetGroup, locale),
-        "place": vocabulary(Place, locale),
-        "language": dict(LANGUAGE_CHOICES),
-        "kind": dict(Actor.Kind.choices),
-    }
+def read_known_values(filters, params, known):
+    """Set each filter of ``known`` (name -> its known values) that ``params`` give a known
+    value; an unknown value is dropped with a message in ``filters.errors``."""
     for name, values in known.items():
         value = (params.get(name) or "").strip()[:100]
         if not value:
@@ -102,6 +95,19 @@ def parse_filters(params, locale, sorts):
             filters.errors.append(
                 _("“%(value)s” is not a known value; that filter was left out.") % {"value": value}
             )
+
+
+def parse_filters(params, locale, sorts):
+    """Read filters from a query dict; unknown values are dropped with a message."""
+    filters = Filters(free=params.get("free") in {"1", "on", "true"})
+    known = {
+        "topic": vocabulary(Topic, locale),
+        "target_group": vocabulary(TargetGroup, locale),
+        "place": vocabulary(Place, locale),
+        "language": dict(LANGUAGE_CHOICES),
+        "kind": dict(Actor.Kind.choices),
+    }
+    read_known_values(filters, params, known)
     sort = params.get("sort") or ""
     filters.sort = sort if sort in sorts else ""
     return filters

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from directory.filters import FacetValue, vocabulary
+from directory.filters import FacetValue, read_known_values, vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, Topic
 from home.cache import content_version
 
@@ -72,16 +71,7 @@ def parse_filters(params, locale):
         "place": vocabulary(Place, locale),
         "language": dict(LANGUAGE_CHOICES),
     }
-    for name, values in known.items():
-        value = (params.get(name) or "").strip()[:100]
-        if not value:
-            continue
-        if value in values:
-            setattr(filters, name, value)
-        else:
-            filters.errors.append(
-                _("“%(value)s” is not a known value; that filter was left out.") % {"value": value}
-            )
+    read_known_values(filters, params, known)
     return filters
 
 
