@@ -7,10 +7,12 @@ synchronised from the source. Links to the directory's vocabulary and actors go
 through orderable child models, so a translation points at translated terms.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +29,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from directory.models import SpokenLanguage
+from directory.models import SpokenLanguage, Topic, topic_slugs
 from home.blocks import ContentBlocks
+from home.searchable import ResultDate, SearchablePage, joined
 from home.slugs import AsciiSlugPageMixin
 
 from .forms import EventPageForm, not_a_date
@@ -107,8 +110,14 @@ class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         return archive_year(request, self, year)
 
 
-class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
-    """A meeting, conference or evening of the network: one date or a series of dates."""
+class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
+    """A meeting, conference or evening of the network: one date or a series of dates.
+
+    The site search finds it with its topics, target groups, place and languages; the date
+    its result shows is read when the result is shown (``search_dates``), so that a series
+    shows its next date and an event that is over its last one. Its documents stay after
+    the event (a visitor may look for what took place); cancelled events are marked.
+    """
 
     teaser = models.TextField(
         _("teaser"), max_length=400, help_text=_("One or two sentences shown in lists.")
@@ -247,6 +256,7 @@ class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     base_form_class = EventPageForm
+    search_kind = "event"
 
     class Meta:
         verbose_name = _("event")
@@ -320,6 +330,54 @@ class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
             # The anonymous page cache keeps a page for the day: not this one.
             patch_cache_control(response, private=True)
         return response
+
+    @classmethod
+    def searchable_objects(cls):
+        return (
+            super()
+            .searchable_objects()
+            .select_related("place")
+            .prefetch_related(
+                Prefetch("topics", queryset=EventTopic.objects.select_related("topic")),
+                Prefetch(
+                    "target_groups",
+                    queryset=EventTargetGroup.objects.select_related("target_group"),
+                ),
+                "languages",
+            )
+        )
+
+    def describe_for_search(self, is_original):
+        description = super().describe_for_search(is_original)
+        topics = [(row.topic.pk, row.topic.slug) for row in self.topics.all()]
+        return replace(
+            description,
+            summary=self.teaser,
+            text=joined(description.text, self.venue, self.accessibility),
+            place=self.place.slug if self.place_id else "",
+            place_name=self.place.name if self.place_id else "",
+            topics=topic_slugs(topics, Topic.parent_slugs()),
+            target_groups=tuple(row.target_group.slug for row in self.target_groups.all()),
+            languages=tuple(row.language for row in self.languages.all()),
+        )
+
+    @classmethod
+    def search_dates(cls, ids, today):
+        """Each event's ``shown_date`` on ``today``; in two queries."""
+        events = cls.objects.filter(pk__in=ids).prefetch_related("date_changes")
+        return {event.pk: shown for event in events if (shown := event.shown_date(today))}
+
+    def shown_date(self, today):
+        """The date a mention of the event shows on ``today`` (a ``ResultDate``): its next
+        date from ``today`` on that takes place, else its next (cancelled) one, else its
+        last one; None for an event without dates."""
+        dates = self.dates()
+        coming = [date for date in dates if timezone.localdate(date.end or date.start) >= today]
+        held = [date for date in coming if not date.is_cancelled]
+        date = (held or coming or dates[-1:] or [None])[0]
+        if date is None:
+            return None
+        return ResultDate(date, is_past=not coming, is_series=len(dates) > 1)
 
     @path("calendar/", name="ics")
     def calendar_file(self, request):

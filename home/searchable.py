@@ -6,7 +6,9 @@ A model whose objects the site search finds subclasses ``Searchable`` and says
 - what the document of each one holds (``search_descriptions``: a ``SearchDescription``
   per object, written in the object's language),
 - whose documents show something of it (``search_dependents``: an actor's name is in its
-  offers' documents), so that these follow it.
+  offers' documents), so that these follow it,
+- and, if its results show a date that moves on with time (an event's next date), which
+  one on a given day (``search_dates``), read when results are shown, not when indexed.
 
 The search app finds these models in Django's app registry, builds their documents and
 keeps them current when an object is published, unpublished or deleted; it names no
@@ -58,6 +60,23 @@ class SearchDescription:
     valid_until: datetime.date | None = None
 
 
+@dataclass(frozen=True)
+class ResultDate:
+    """The date a result shows: an event's next date, or its last one once it is over.
+
+    ``date`` has ``start``, ``end``, ``all_day`` and ``status`` ("cancelled" for a
+    cancelled date or event).
+    """
+
+    date: object
+    is_past: bool
+    is_series: bool
+
+    @property
+    def is_cancelled(self):
+        return self.date.status == "cancelled"
+
+
 class Searchable:
     """A model whose objects the site search finds (a mixin of the model)."""
 
@@ -77,6 +96,12 @@ class Searchable:
         """Querysets of other searchable objects whose documents show something of the
         objects with ``ids``: they are built anew with them."""
         return []
+
+    @classmethod
+    def search_dates(cls, ids, today):
+        """The ``ResultDate`` that the results show on ``today`` for those of the objects
+        with ``ids`` that have one, by id; in a fixed number of queries."""
+        return {}
 
 
 def joined(*parts):

@@ -24,7 +24,7 @@ from .visitors import first_time_today
 
 
 class SearchDocument(models.Model):
-    """A public page, post, actor or offer in one language, as the search shows and finds it.
+    """A public page, post, event, actor or offer in one language, as the search shows and finds it.
 
     ``is_original`` marks the version an object was first written in: visitors whose
     language has no version of it search that one. ``labels`` holds the names of its
@@ -37,6 +37,7 @@ class SearchDocument(models.Model):
         ACTOR = "actor", _("Actor")
         POST = "post", _("Blog post")
         PAGE = "page", _("Page")
+        EVENT = "event", _("Event")
 
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -1,6 +1,6 @@
 """The site search: query limits, the visitor's scope, cached matches, facets and suggestions.
 
-All public pages, posts, actors and offers are searched together and ranked
+All public pages, posts, events, actors and offers are searched together and ranked
 together. A query matches every language version of every object, and each
 object is shown once, as the visitor's language shows it: its version in that
 language, else its original (see ``engine.py``). Every result leads to the
@@ -26,6 +26,7 @@ from wagtail.models import Page
 from directory.filters import vocabulary
 from directory.models import Topic
 from home.cache import content_version, versions
+from home.searchable import Searchable
 
 from .addresses import link_documents, served_tree
 from .engine import Language, Scope, engine
@@ -201,7 +202,8 @@ def promoted(query, locale):
             .select_related("locale")
         )
         picks += [(document, promotion.note) for document in found]
-    link_documents([document for document, _note in picks], locale)
+    shown = [document for document, _note in picks]
+    with_dates(link_documents(shown, locale), today)
     return picks
 
 
@@ -209,6 +211,23 @@ def documents(ids):
     """The documents with ``ids``, in that order, with their locale."""
     rows = SearchDocument.objects.select_related("locale").in_bulk(ids)
     return [rows[pk] for pk in ids if pk in rows]
+
+
+def with_dates(documents, today):
+    """Give each document its ``date``: the ``ResultDate`` its model shows on ``today``
+    (an event's next date), or None; a query or two for each model that has dates."""
+    by_type = {}
+    for document in documents:
+        document.date = None
+        by_type.setdefault(document.content_type_id, []).append(document)
+    for content_type_id, group in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not issubclass(model, Searchable):
+            continue
+        dates = model.search_dates([document.object_id for document in group], today)
+        for document in group:
+            document.date = dates.get(document.object_id)
+    return documents
 
 
 def ranked_matches(locale, query):
@@ -236,13 +255,15 @@ def search(query, locale, chosen, page_number, per_page):
     """A page of results for ``query`` in ``locale`` with facets; ``chosen``: facet -> value.
 
     Every document in it, in other languages too, has its ``link`` for a visitor in
-    ``locale``.
+    ``locale`` and its ``date`` (an event's next one, as of today).
     """
     found = ranked_matches(locale, query) if query else Found((), ())
     chosen = {facet: value for facet, value in chosen.items() if facet in FACETS and value}
     shown = narrowed(found, chosen)
     page = Paginator(shown, per_page).get_page(page_number)
-    page.object_list = link_documents(documents(list(page.object_list)), locale)
+    page.object_list = with_dates(
+        link_documents(documents(list(page.object_list)), locale), timezone.localdate()
+    )
     return SearchResults(
         results=page,
         facets=facet_counts(found, chosen),
