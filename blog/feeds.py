@@ -1,4 +1,10 @@
-"""RSS 2.0 and Atom feeds of a blog, and of one topic of it."""
+"""RSS 2.0 and Atom feeds of a blog, and of one topic of it.
+
+A topic's feed also carries the coming events on that topic, each with its next date:
+whoever follows "housing" wants the information evening on finding a flat as well as the
+posts. The blog's own feed carries posts only; events have their calendar file, and a
+series of monthly meetings would crowd out the news.
+"""
 
 from datetime import datetime, time
 
@@ -6,10 +12,13 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from directory.filters import vocabulary
 from directory.models import Topic
+from events.models import EventPage, coming_on_topic
 from home.models import FooterText
 
 from .models import on_topic
@@ -20,7 +29,7 @@ FEED_LENGTH = 20
 
 
 class PostFeed(Feed):
-    """The newest posts of one blog index, optionally of one topic."""
+    """The newest posts of one blog index; of one topic, with the coming events on it."""
 
     def __init__(self, index, feed_type, network_name, topic=None):
         super().__init__()
@@ -46,30 +55,55 @@ class PostFeed(Feed):
 
     def items(self):
         posts = self.index.posts().filter(alias_of__isnull=True)  # a feed speaks one language
-        if self.topic:
-            posts = on_topic(posts, self.topic.slug)
-        return post_cards(posts)[:FEED_LENGTH]
+        if not self.topic:
+            return post_cards(posts)[:FEED_LENGTH]
+        posts = list(post_cards(on_topic(posts, self.topic.slug))[:FEED_LENGTH])
+        events = coming_on_topic(self.index.locale, self.topic.slug, timezone.localdate())
+        items = sorted(posts + events, key=self.item_pubdate, reverse=True)
+        return items[:FEED_LENGTH]
 
-    def item_title(self, post):
-        return post.title
+    def item_title(self, item):
+        return item.title
 
-    def item_description(self, post):
-        return post.teaser
+    def item_description(self, item):
+        if isinstance(item, EventPage):
+            return " · ".join([*self.event_status(item), self.when(item.shown.date), item.teaser])
+        return item.teaser
 
-    def item_link(self, post):
-        return post.url
+    def event_status(self, event):
+        if not event.shown.is_cancelled:
+            return []
+        with override(self.language):
+            return [_("Cancelled")]
 
-    def item_pubdate(self, post):
-        return timezone.make_aware(datetime.combine(post.date, time(8)))
+    def when(self, date):
+        """The day (and time) of an event's date, written in the feed's language."""
+        start = timezone.localtime(date.start)
+        with override(self.language):
+            if date.all_day:
+                return date_format(start, "DATE_FORMAT")
+            return f"{date_format(start, 'DATE_FORMAT')}, {time_format(start, 'TIME_FORMAT')}"
 
-    def item_updateddate(self, post):
-        return post.last_published_at
+    def item_link(self, item):
+        return item.url
 
-    def item_author_name(self, post):
-        return ", ".join(author.name for author in post.authors)
+    def item_pubdate(self, item):
+        if isinstance(item, EventPage):
+            return item.first_published_at
+        return timezone.make_aware(datetime.combine(item.date, time(8)))
 
-    def item_categories(self, post):
-        return [topic.name for topic in post.topics]
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        if isinstance(item, EventPage):
+            return None
+        return ", ".join(author.name for author in item.authors)
+
+    def item_categories(self, item):
+        if isinstance(item, EventPage):
+            return [topic.name for topic in item.topic_list]
+        return [topic.name for topic in item.topics]
 
 
 def blog_feed(request, index, kind, topic_slug=None):
