@@ -213,7 +213,7 @@ class BlogIndexPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page)
 
 
 class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
-    """A news item, an article or an event report."""
+    """A news item, an article or an event report (which names its event)."""
 
     teaser = models.TextField(
         _("teaser"), max_length=400, help_text=_("One or two sentences shown in lists and feeds.")
@@ -241,6 +241,15 @@ class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
         blank=True,
         help_text=_("Describe the image for people who cannot see it."),
     )
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text=_("For an event report: the event it reports on. Its page links here."),
+    )
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True, verbose_name=_("tags"))
     reading_time = models.PositiveSmallIntegerField(
@@ -253,6 +262,7 @@ class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
             [
                 FieldPanel("date"),
                 FieldPanel("post_type"),
+                FieldPanel("event"),
                 InlinePanel("post_authors", min_num=1, label=_("Authors")),
             ],
             heading=_("About the post"),
@@ -281,6 +291,9 @@ class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
         index.FilterField("post_type"),
         index.FilterField("date"),
     ]
+    # Which event a report names is a fact: every translation names the same one, and its
+    # page links to the report's version in its own language.
+    override_translatable_fields = [SynchronizedField("event", overridable=False)]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     search_kind = "post"
@@ -291,10 +304,13 @@ class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.hero_image_id and not self.hero_alt.strip():
-            raise ValidationError(
-                {"hero_alt": _("Describe the image for people who cannot see it.")}
-            )
+            errors["hero_alt"] = _("Describe the image for people who cannot see it.")
+        if self.event_id and self.post_type != PostType.EVENT_REPORT:
+            errors["event"] = _("Only an event report names an event.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.live and self.date is None:

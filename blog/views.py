@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
+from events.models import EventPage
 from home.cache import answers_query, asked_page
 from home.localization import original_language
 from home.models import FooterText
@@ -163,6 +164,24 @@ def related_posts(post):
     return [versions[key] for key in keys if key in versions]
 
 
+def reported_event(post):
+    """The live public event a report names, in the post's language where it has a version
+    there (a translation, or an alias in that language's tree), else as it was named."""
+    if not post.event_id:
+        return None
+    versions = (
+        EventPage.objects.live()
+        .public()
+        .filter(
+            translation_key__in=EventPage.objects.filter(pk=post.event_id).values("translation_key")
+        )
+        .select_related("locale", "alias_of__locale")
+    )
+    by_locale = {version.locale_id: version for version in versions}
+    named = next((version for version in by_locale.values() if version.pk == post.event_id), None)
+    return by_locale.get(post.locale_id) or named
+
+
 def post_context(request, post):
     """What a post's page shows besides the post itself."""
     url = post.get_full_url(request)
@@ -199,6 +218,7 @@ def post_context(request, post):
             Actor, [link.actor for link in post.related_actors.select_related("actor")], post.locale
         ),
         "related_posts": related_posts(post),
+        "event": reported_event(post),
         "share_links": share_links(url, post.title),
         "image_url": image_url,
         "json_ld": post_json_ld(post, url, image_url, authors, publisher),

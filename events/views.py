@@ -138,6 +138,30 @@ def described_by(event):
     return found
 
 
+def reports(event):
+    """The live public posts that report on ``event`` (in any of its languages), newest
+    first, each in the event page's language where it has a version there (a translation,
+    or an alias in that language's tree), else in its first version; in one query.
+
+    The blog names the event (``BlogPage.event``, related name ``reports``); the events
+    reach the posts through that relation and import nothing of the blog.
+    """
+    posts = list(
+        EventPage.reports.field.model.objects.live()
+        .public()
+        .filter(event__translation_key=event.translation_key)
+        .select_related("locale", "alias_of__locale")
+        .order_by("-date", "pk")
+    )
+    own = {post.translation_key: post for post in posts if post.locale_id == event.locale_id}
+    first = {}
+    for post in posts:
+        if not post.alias_of_id:
+            first.setdefault(post.translation_key, post)
+    keys = dict.fromkeys(post.translation_key for post in posts)
+    return [own.get(key) or first[key] for key in keys if key in own or key in first]
+
+
 def event_context(request, event):
     """What an event's page shows besides its texts."""
     now = timezone.now()
@@ -169,6 +193,7 @@ def event_context(request, event):
         ],
         "spoken": described["language"],
         "organisers": hosts,
+        "reports": reports(event),
         "directory_page": DirectoryPage.for_locale(event.locale_id) if hosts else None,
         "index": Page.objects.parent_of(event).select_related("locale").first(),
         "online_link_visible": link_visible,
