@@ -1,10 +1,13 @@
-"""Events fixtures: the demo's events index pages and a maker of events."""
+"""Events fixtures: the demo's events index pages and a maker of events; the blog's, for
+the reports on events."""
 
 import itertools
 from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
+
+from tests.blog.conftest import author, blog, make_post  # noqa: F401 (fixtures)
 
 COUNTER = itertools.count()
 
