@@ -183,3 +183,22 @@ def test_an_event_page_costs_the_same_queries_with_many_reports(client, blog, ma
     assert page.count("Bericht ") >= 6
     assert count_queries(client, event.url) == before
     assert BlogIndexPage.objects.exists()
+
+
+def test_the_events_import_nothing_of_the_blog():
+    """The blog names events (a report's event, a topic's feed); the events reach their
+    reports through the related name only, so the two apps do not import each other."""
+    import ast
+    from pathlib import Path
+
+    import events
+
+    imported = set()
+    for path in Path(events.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {(path.name, alias.name) for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add((path.name, node.module))
+    assert ("views.py", "directory.filters") in imported  # the walk sees the imports
+    assert not [(name, module) for name, module in imported if module.split(".")[0] == "blog"]
