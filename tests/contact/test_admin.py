@@ -88,3 +88,13 @@ def test_someone_who_may_not_add_actors_gets_403(client, join_request):
     assert response.status_code in (302, 403)  # Wagtail's admin turns a 403 into a redirect
     assert response.status_code == 403 or response["Location"] == reverse("wagtailadmin_home")
     assert not Actor.objects.filter(name="Nachbarschaftshilfe Auental e. V.").exists()
+
+
+def test_editors_open_both_form_pages_in_the_admin(admin_client, join_pages):
+    from contact.models import ContactFormPage
+
+    contact = ContactFormPage.objects.get(locale__language_code="de")
+    for page in (join_pages["de"], contact):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200
+    assert "form_fields-TOTAL_FORMS" in response.content.decode()

@@ -144,3 +144,11 @@ def test_the_contact_form_shows_translated_labels_and_its_errors(client, contact
     html = response.content.decode()
     assert "Ваше сообщение" in html and "Требуется заполнить это поле." in html
     assert 'value="Amira Haddad"' in html
+
+
+def test_a_submission_leaves_the_cached_pages_valid(client, join_pages, join_data):
+    from home.cache import content_version
+
+    before = content_version()
+    client.post(join_pages["de"].url, join_data)
+    assert JoinRequest.objects.exists() and content_version() == before
