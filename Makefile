@@ -24,6 +24,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_directory_demo
 	$(BIN)/python manage.py load_blog_demo
 	$(BIN)/python manage.py load_events_demo
+	$(BIN)/python manage.py load_contact_demo
 	$(BIN)/python manage.py load_search_demo
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

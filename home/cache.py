@@ -45,7 +45,16 @@ MAX_KEPT = 1000  # results of a function kept in memory per content version
 MISSING = object()
 
 # Saving these models changes what visitors see; within them, these models do not.
-CONTENT_APPS = {"home", "directory", "blog", "events", "wagtailcore", "wagtailimages", "taggit"}
+CONTENT_APPS = {
+    "home",
+    "directory",
+    "blog",
+    "events",
+    "contact",
+    "wagtailcore",
+    "wagtailimages",
+    "taggit",
+}
 INTERNAL_MODELS = {
     ("wagtailcore", "revision"),
     ("wagtailcore", "pagelogentry"),
@@ -59,6 +68,7 @@ INTERNAL_MODELS = {
     ("wagtailcore", "uploadedfile"),
     ("wagtailimages", "rendition"),
     ("home", "languageteam"),
+    ("contact", "joinrequest"),
 }
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
 # The admin, file downloads and the health check (which must answer when the cache fails)

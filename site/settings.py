@@ -57,9 +57,11 @@ INSTALLED_APPS = [
     "directory",
     "blog",
     "events",
+    "contact",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -320,6 +322,14 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Public forms (home/antispam.py): at most FORM_RATE_LIMIT posts per client address within
+# FORM_RATE_WINDOW seconds; a form sent sooner than FORM_MIN_SECONDS after it was shown, or
+# later than FORM_MAX_AGE_HOURS, is returned to the visitor to send again.
+FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "10"))
+FORM_RATE_WINDOW = int(os.environ.get("FORM_RATE_WINDOW", "3600"))
+FORM_MIN_SECONDS = int(os.environ.get("FORM_MIN_SECONDS", "3"))
+FORM_MAX_AGE_HOURS = int(os.environ.get("FORM_MAX_AGE_HOURS", "24"))
 
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")

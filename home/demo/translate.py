@@ -33,6 +33,8 @@ TEXT_FIELDS = [
     "accessibility",
     "note",
 ]
+RICH_TEXT_FIELDS = ["thank_you_text"]
+FORM_FIELD_TEXTS = ["label", "help_text"]
 
 
 class DemoTranslationError(Exception):
@@ -53,6 +55,20 @@ def string_pairs(source, target, where):
     for field in TEXT_FIELDS:
         if source.get(field):
             yield plain(source[field]), plain(target[field])
+    for field in RICH_TEXT_FIELDS:
+        if source.get(field):
+            source_strings = rich_text_strings(source[field])
+            target_strings = rich_text_strings(target[field])
+            if len(source_strings) != len(target_strings):
+                raise DemoTranslationError(f"{where}: {field} differs in structure")
+            yield from zip(source_strings, target_strings, strict=True)
+    form_fields = source.get("form_fields", []), target.get("form_fields", [])
+    if len(form_fields[0]) != len(form_fields[1]):
+        raise DemoTranslationError(f"{where}: the form fields differ from the source's")
+    for field, translated in zip(*form_fields, strict=True):
+        for name in FORM_FIELD_TEXTS:
+            if field.get(name):
+                yield plain(field[name]), plain(translated[name])
     source_blocks, target_blocks = source.get("body", []), target.get("body", [])
     if [b["type"] for b in source_blocks] != [b["type"] for b in target_blocks]:
         raise DemoTranslationError(f"{where}: the body's blocks differ from the source's")

@@ -23,6 +23,8 @@ KINDS = [
     "blog post",
     "events",
     "event",
+    "join form",
+    "contact form",
     "search results",
 ]
 
@@ -60,6 +62,11 @@ def page_url(kind, code):
             return events.url
         series = EventPage.objects.get(slug="ag-sprache", locale__language_code="de")
         return events.events().get(translation_key=series.translation_key).url
+    if kind in ("join form", "contact form"):
+        from contact.models import ContactFormPage, JoinFormPage
+
+        model = JoinFormPage if kind == "join form" else ContactFormPage
+        return model.objects.live().get(locale=home.locale).url
     return f"/{code}/search/?{urlencode({'q': offer.title})}"
 
 

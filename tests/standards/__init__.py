@@ -11,6 +11,8 @@ PAGES = {
         "/de/aktuelles/",
         "/de/aktuelles/neues-sprachcafe-bergfeld/",
         "/de/search/?q=Deutschkurs",
+        "/de/mitmachen/mitglied-werden/",
+        "/de/ueber-das-netzwerk/koordinierungsstelle/kontakt/",
     ],
     "ar": [
         "/ar/",
@@ -21,5 +23,7 @@ PAGES = {
         "/ar/news/",
         "/ar/news/new-language-cafe-bergfeld/",
         "/ar/search/?q=Deutschkurs",
+        "/ar/join-the-network/become-a-member/",
+        "/ar/about-the-network/coordination-office/contact/",
     ],
 }

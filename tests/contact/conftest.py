@@ -1,0 +1,39 @@
+"""Contact fixtures: the demo's form pages and what a person sends with them."""
+
+import time
+
+import pytest
+from django.core import signing
+
+from home.antispam import SALT, TIMESTAMP_FIELD
+
+
+@pytest.fixture
+def join_pages(db):
+    from contact.models import JoinFormPage
+
+    return {page.locale.language_code: page for page in JoinFormPage.objects.live()}
+
+
+@pytest.fixture
+def contact_pages(db):
+    from contact.models import ContactFormPage
+
+    return {page.locale.language_code: page for page in ContactFormPage.objects.live()}
+
+
+def shown_a_minute_ago():
+    return signing.Signer(salt=SALT).sign(str(int(time.time()) - 60))
+
+
+@pytest.fixture
+def join_data():
+    return {
+        "organisation": "Nachbarschaftshilfe Auental e. V.",
+        "kind": "association",
+        "contact_person": "Olena Kovalenko",
+        "email": "olena@auental.example",
+        "offers": "Sprachcafé jeden Dienstag\nHilfe bei Behördengängen auf Ukrainisch",
+        "consent": "on",
+        TIMESTAMP_FIELD: shown_a_minute_ago(),
+    }
