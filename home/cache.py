@@ -59,6 +59,7 @@ INTERNAL_MODELS = {
     ("wagtailcore", "uploadedfile"),
     ("wagtailimages", "rendition"),
     ("home", "languageteam"),
+    ("events", "eventregistration"),
 }
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
 # The admin, file downloads and the health check (which must answer when the cache fails)
