@@ -321,6 +321,10 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
+# Registrations for events are personal data: `manage.py delete_old_registrations` (run it
+# daily) deletes them this many days after the event's last date.
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")
 
