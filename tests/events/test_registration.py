@@ -24,6 +24,7 @@ from wagtail.models import Locale
 
 from events.models import EventPage, EventRegistration
 from events.registration import places_left
+from home.cache import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +192,14 @@ def test_registrations_are_never_cached_nor_shown_publicly(client, event, demo):
     for url in public:
         response = client.get(url, follow=True)
         assert "Zarathustra" not in response.content.decode(), url
+
+
+def test_a_registration_keeps_the_cached_pages(client, event):
+    client.get(event.url)
+    before = content_version()
+    assert sign_up(client, event).status_code == 302
+    assert content_version() == before
+    assert EventRegistration.objects.count() == 1
 
 
 def test_the_demo_conference_takes_registrations_in_every_language(indexes):
