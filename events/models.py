@@ -8,6 +8,7 @@ through orderable child models, so a translation points at translated terms.
 """
 
 from dataclasses import replace
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -69,6 +70,12 @@ class Attendance(models.TextChoices):
 class Repeat(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
     MONTHLY = "monthly", _("Monthly")
+
+
+class Registration(models.TextChoices):
+    NONE = "none", _("No registration")
+    EMAIL = "email", _("By e-mail")
+    FORM = "form", _("By form on this site")
 
 
 WEEK_OF_MONTH_CHOICES = [
@@ -186,6 +193,27 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         help_text=_("Step-free access, hearing loop, childcare, interpreters, …"),
     )
 
+    registration = models.CharField(
+        _("registration"), max_length=10, choices=Registration.choices, default=Registration.NONE
+    )
+    registration_email = models.EmailField(
+        _("registration address"),
+        blank=True,
+        help_text=_("Where visitors register by e-mail; shown on the page."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the event begins."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("number of places"),
+        null=True,
+        blank=True,
+        help_text=_("How many people can come, in every language together; empty: no limit."),
+    )
+
     FACTS = [
         "kind",
         "status",
@@ -202,6 +230,10 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         "online_url",
         "online_link_lead_minutes",
         "is_free",
+        "registration",
+        "registration_email",
+        "registration_deadline",
+        "capacity",
     ]
     override_translatable_fields = [SynchronizedField(field, overridable=False) for field in FACTS]
 
@@ -247,6 +279,13 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
             [FieldPanel("is_free"), FieldPanel("cost_note"), FieldPanel("accessibility")],
             heading=_("Costs and accessibility"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("registration"), FieldPanel("registration_email")]),
+                FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("capacity")]),
+            ],
+            heading=_("Registration"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),
@@ -281,6 +320,10 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
             errors["online_url"] = _("An online event needs its address.")
         if not self.is_free and not self.cost_note:
             errors["cost_note"] = _("Say what the event costs.")
+        if self.registration == Registration.EMAIL and not self.registration_email:
+            errors["registration_email"] = _("Give the address to register at.")
+        if self.capacity == 0:
+            errors["capacity"] = _("Leave the places empty for no limit.")
         if errors:
             raise ValidationError(errors)
         if self.start:
@@ -313,6 +356,19 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
     def is_in_person(self):
         return self.attendance != Attendance.ONLINE and self.status != EventStatus.MOVED_ONLINE
 
+    @property
+    def registration_closes(self):
+        """When registering on this site ends: the deadline, else the start."""
+        return self.registration_deadline or self.start
+
+    def registration_open(self, now=None):
+        """Whether the form takes registrations now (places aside)."""
+        return (
+            self.registration == Registration.FORM
+            and self.status != EventStatus.CANCELLED
+            and (now or timezone.now()) < self.registration_closes
+        )
+
     def online_link_from(self, date):
         """When the online address of ``date`` is shown (until the date ends)."""
         return date.start - timedelta(minutes=self.online_link_lead_minutes)
@@ -327,7 +383,7 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        if context.get("online_link_changes_today"):
+        if context.get("online_link_changes_today") or context.get("registration_closes_today"):
             # The anonymous page cache keeps a page for the day: not this one.
             patch_cache_control(response, private=True)
         return response
@@ -385,6 +441,24 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         from .views import event_calendar_file
 
         return event_calendar_file(request, self)
+
+    @path("register/", name="register")
+    def register(self, request):
+        from .registration_views import register
+
+        return register(request, self)
+
+    @path("register/thanks/", name="registered")
+    def registered(self, request):
+        from .registration_views import registered
+
+        return registered(request, self)
+
+    @path("register/cancel/", name="cancel_registration")
+    def cancel_registration(self, request):
+        from .registration_views import cancel
+
+        return cancel(request, self, request.GET.get("token", ""))
 
 
 def coming_on_topic(locale, slug, today):
@@ -490,3 +564,38 @@ class EventLanguage(Orderable, SpokenLanguage):
     class Meta(Orderable.Meta):
         verbose_name = _("language spoken at an event")
         verbose_name_plural = _("languages spoken at events")
+
+
+class EventRegistration(models.Model):
+    """A visitor's registration for an event by the form on the site.
+
+    It counts against the capacity of the event in every language: ``event_key`` is the
+    translation key its versions share. ``page`` is the version the visitor registered on.
+    Registrations are personal data, shown only in the admin and deleted some days after
+    the event (``delete_old_registrations``).
+    """
+
+    event_key = models.UUIDField(_("event"), db_index=True, editable=False)
+    page = models.ForeignKey(
+        EventPage,
+        verbose_name=_("event page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    people = models.PositiveSmallIntegerField(_("number of people"), default=1)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=10, editable=False)
+    created = models.DateTimeField(_("registered at"), auto_now_add=True)
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.name

@@ -175,6 +175,7 @@ def event_context(request, event):
     groups = vocabulary(TargetGroup, event.locale)
     hosts = organisers(event)
     url = event.get_full_url(request)
+    registration_open = event.registration_open(now)
     link_visible = (
         event.is_online
         and shown is not None
@@ -199,6 +200,9 @@ def event_context(request, event):
         "online_link_visible": link_visible,
         "online_link_from": event.online_link_from(shown) if shown else None,
         "online_link_changes_today": online_link_changes_today(event, dates, now),
+        "registration_open": registration_open,
+        "registration_closes_today": registration_open
+        and timezone.localdate(event.registration_closes) == today,
         "json_ld": event_json_ld(
             event, coming[:SHOWN_DATES] or [shown], url, place, hosts, event.locale.language_code
         )

@@ -69,6 +69,7 @@ INTERNAL_MODELS = {
     ("wagtailimages", "rendition"),
     ("home", "languageteam"),
     ("contact", "joinrequest"),
+    ("events", "eventregistration"),
 }
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
 # The admin, file downloads and the health check (which must answer when the cache fails)

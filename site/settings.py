@@ -330,6 +330,9 @@ FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "10"))
 FORM_RATE_WINDOW = int(os.environ.get("FORM_RATE_WINDOW", "3600"))
 FORM_MIN_SECONDS = int(os.environ.get("FORM_MIN_SECONDS", "3"))
 FORM_MAX_AGE_HOURS = int(os.environ.get("FORM_MAX_AGE_HOURS", "24"))
+# Registrations for events are personal data: `manage.py delete_old_registrations` (run it
+# daily) deletes them this many days after the event's last date.
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
 
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")

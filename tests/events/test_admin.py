@@ -42,6 +42,7 @@ def event_form(**changes):
         "attendance": "in_person",
         "online_link_lead_minutes": "30",
         "is_free": "on",
+        "registration": "none",
         "body": streamfield([]),
         "date_changes": inline_formset(
             [{"date": "2027-04-13", "cancelled": "on", "note": "Ferien"}]

@@ -86,6 +86,13 @@ class Command(BaseCommand):
             place=Place.objects.get(slug=entry["place"], locale=locale),
             accessibility=source.get("accessibility", ""),
         )
+        if registration := entry.get("registration"):
+            event.registration = "form"
+            event.registration_deadline = at(
+                today + timedelta(days=registration["deadline_days_from_today"]),
+                registration["deadline"],
+            )
+            event.capacity = registration["capacity"]
         event.organisers = [
             EventOrganiser(actor=Actor.objects.get(external_id=key, locale=locale))
             for key in entry["organisers"]
