@@ -7,8 +7,8 @@ synchronised from the source. Links to the directory's vocabulary and actors go
 through orderable child models, so a translation points at translated terms.
 """
 
-from dataclasses import replace
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError

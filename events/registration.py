@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from home.antispam import SpamProtectionMixin
+
 from .models import EventPage, EventRegistration
 
 logger = logging.getLogger(__name__)
@@ -65,8 +67,8 @@ def only_places_left(count):
     }
 
 
-class RegistrationForm(forms.ModelForm):
-    """What a visitor fills in. Subclass it to add checks (spam protection, questions)."""
+class RegistrationForm(SpamProtectionMixin, forms.ModelForm):
+    """What a visitor fills in, checked against spam (home/antispam.py)."""
 
     class Meta:
         model = EventRegistration

@@ -42,7 +42,7 @@ def register(request, event):
     is_open = event.registration_open() and left != 0
     form_options = {"most_people": left} if left else {}
     if request.method == "POST" and is_open:
-        form = RegistrationForm(request.POST, **form_options)
+        form = RegistrationForm(request.POST, request=request, **form_options)
         if form.is_valid():
             try:
                 registration = save_registration(event, form)
@@ -69,6 +69,7 @@ def register(request, event):
             "is_full": left == 0,
             "current_title": _("Register"),
         },
+        status=429 if form.rate_limited else 200,
     )
 
 

@@ -1,11 +1,9 @@
 """Contact fixtures: the demo's form pages and what a person sends with them."""
 
-import time
-
 import pytest
-from django.core import signing
 
-from home.antispam import SALT, TIMESTAMP_FIELD
+from home.antispam import TIMESTAMP_FIELD
+from tests.forms import shown_a_minute_ago
 
 
 @pytest.fixture
@@ -20,10 +18,6 @@ def contact_pages(db):
     from contact.models import ContactFormPage
 
     return {page.locale.language_code: page for page in ContactFormPage.objects.live()}
-
-
-def shown_a_minute_ago():
-    return signing.Signer(salt=SALT).sign(str(int(time.time()) - 60))
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.core import mail
 from contact.models import JoinRequest
 from home.antispam import HONEYPOT_FIELD, TIMESTAMP_FIELD
 from home.cache import may_store
-
-from .conftest import shown_a_minute_ago
+from tests.forms import shown_a_minute_ago
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["de", "en", "ar", "uk", "fa", "ru", "tr"]

@@ -24,7 +24,9 @@ from wagtail.models import Locale
 
 from events.models import EventPage, EventRegistration
 from events.registration import places_left
+from home.antispam import HONEYPOT_FIELD
 from home.cache import content_version
+from tests.forms import as_sent_by_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +64,7 @@ def register_url(event):
 
 def sign_up(client, event, **fields):
     data = {"name": "Olena Kovalenko", "email": "olena@example.org", "people": "1", "note": ""}
-    return client.post(register_url(event), data | fields)
+    return client.post(register_url(event), as_sent_by_a_person(data | fields))
 
 
 def cancel_path(message):
@@ -110,6 +112,24 @@ def test_the_form_keeps_what_the_visitor_typed_when_something_is_wrong(client, e
     assert "Wir kommen zu zweit" in text
     assert 'aria-invalid="true"' in text
     assert not EventRegistration.objects.exists()
+
+
+def test_a_filled_in_honeypot_stores_nothing_and_keeps_what_the_visitor_typed(client, event):
+    response = sign_up(client, event, note="Wir kommen zu zweit", **{HONEYPOT_FIELD: "spam"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'value="Olena Kovalenko"' in text and "Wir kommen zu zweit" in text
+    assert 'class="form-trap" aria-hidden="true"' in text
+    assert not EventRegistration.objects.exists()
+
+
+def test_too_many_registrations_from_one_address_get_429(client, event, settings):
+    settings.FORM_RATE_LIMIT = 1
+    assert sign_up(client, event).status_code == 302
+    refused = sign_up(client, event, name="Zweite Anmeldung")
+    assert refused.status_code == 429
+    assert 'value="Zweite Anmeldung"' in refused.content.decode()
+    assert EventRegistration.objects.count() == 1
 
 
 def test_places_are_counted_in_every_language_and_a_full_event_takes_no_more(
@@ -253,7 +273,7 @@ def test_editors_see_the_registrations_of_an_event_and_export_them(
     export = client.get(listing, {"event_key": str(event.translation_key), "export": "csv"})
     assert export.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
-    assert rows[0][:3] == ["Veranstaltung", "Name", "E-Mail"]
+    assert rows[0][:3] == ["Termin", "Name", "E-Mail"]
     assert rows[1][:5] == [
         "Fachtag mit Anmeldung",
         "'=HYPERLINK(1)",
@@ -360,8 +380,9 @@ def committed_event(indexes):
     connection.vendor != "postgresql",
     reason="row locks need PostgreSQL; SQLite serialises every write transaction itself",
 )
-def test_concurrent_registrations_never_take_more_places_than_there_are(committed_event):
+def test_concurrent_registrations_never_take_more_places_than_there_are(committed_event, settings):
     visitors = 12
+    settings.FORM_RATE_LIMIT = visitors  # all of them come from the test's one address
     start = threading.Barrier(visitors)
     statuses = []
 
