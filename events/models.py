@@ -106,6 +106,12 @@ class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
 
         return archive_year(request, self, year)
 
+    @path("calendar/", name="calendar")
+    def calendar_feed(self, request):
+        from .views import calendar_feed
+
+        return calendar_feed(request, self)
+
 
 class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     """A meeting, conference or evening of the network: one date or a series of dates."""
