@@ -117,6 +117,12 @@ class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
 
         return archive_year(request, self, year)
 
+    @path("calendar/", name="calendar")
+    def calendar_feed(self, request):
+        from .views import calendar_feed
+
+        return calendar_feed(request, self)
+
 
 class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """A meeting, conference or evening of the network: one date or a series of dates.
@@ -213,6 +219,12 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("How many people can come, in every language together; empty: no limit."),
     )
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"),
+        default=0,
+        editable=False,
+        help_text=_("How often a change to the date, time, place or status was published."),
+    )
 
     FACTS = [
         "kind",
@@ -236,6 +248,23 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         "capacity",
     ]
     override_translatable_fields = [SynchronizedField(field, overridable=False) for field in FACTS]
+    # What a calendar entry says of when and where (dates changed one by one included): a
+    # published change to one of them raises ``sequence``.
+    CALENDAR_FACTS = [
+        "status",
+        "start",
+        "end",
+        "all_day",
+        "repeat",
+        "repeat_interval",
+        "repeat_week_of_month",
+        "repeat_until",
+        "attendance",
+        "venue",
+        "street",
+        "postcode",
+        "place_id",
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
@@ -331,6 +360,46 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
             for change in self.date_changes.all():
                 if change.date not in days:
                     raise ValidationError(not_a_date(change.date))
+
+    def save(self, *args, **kwargs):
+        if self.pk and kwargs.get("update_fields") is None:
+            self.sequence = self.published_sequence()
+        return super().save(*args, **kwargs)
+
+    def published_sequence(self):
+        """The calendar sequence of the version being saved: one more than the stored one when
+        this save publishes a change to a calendar fact of a version that was published.
+
+        The page's row holds its published version (drafts are revisions), so a whole save of
+        a live page publishes; saves of single fields (a draft's revision) pass by.
+        """
+        stored = (
+            EventPage.objects.filter(pk=self.pk)
+            .values("sequence", "last_published_at", *self.CALENDAR_FACTS)
+            .first()
+        )
+        if stored is None:
+            return self.sequence
+        if not self.live or stored["last_published_at"] is None:
+            return stored["sequence"]
+        changed = any(stored[name] != getattr(self, name) for name in self.CALENDAR_FACTS)
+        if not changed:
+            stored_changes = set(
+                EventDateChange.objects.filter(page_id=self.pk).values_list(*DATE_CHANGE_FACTS)
+            )
+            own_changes = {
+                tuple(getattr(change, name) for name in DATE_CHANGE_FACTS)
+                for change in self.date_changes.all()
+            }
+            changed = stored_changes != own_changes
+        return stored["sequence"] + 1 if changed else stored["sequence"]
+
+    def with_content_json(self, content):
+        """A revision's version of the page keeps the page's calendar sequence: the counter
+        belongs to the page, not to one of its revisions."""
+        page = super().with_content_json(content)
+        page.sequence = self.sequence
+        return page
 
     @property
     def rule(self):
@@ -485,6 +554,10 @@ def coming_on_topic(locale, slug, today):
             event.topic_list = [row.topic for row in event.topics.all()]
             found.append(event)
     return found
+
+
+# What a change to a single date says of when it takes place.
+DATE_CHANGE_FACTS = ["date", "cancelled", "new_start", "new_end"]
 
 
 class EventDateChange(TranslatableMixin, Orderable):

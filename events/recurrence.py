@@ -75,19 +75,27 @@ def series_days(rule, start):
 
 
 def expand(event_id, rule, start, end, all_day, status, changes):
-    """Every date of an event, sorted by start, with ``changes`` (date -> change) applied."""
-    duration = end - start if end else timedelta(0)
+    """Every date of an event, sorted by start, with ``changes`` (date -> change) applied.
+
+    Each date lasts as long as the first (in hours, as RFC 5545 has it), also when the clocks
+    change during it.
+    """
+    duration = end.astimezone(UTC) - start.astimezone(UTC) if end else timedelta(0)
+
+    def end_of(date_start):
+        return timezone.localtime(date_start.astimezone(UTC) + duration)
+
     dates = []
     for date_start in series_starts(rule, start):
         change = changes.get(date_start.date())
         if change is None:
-            dates.append(EventDate(event_id, date_start, date_start + duration, all_day, status))
+            dates.append(EventDate(event_id, date_start, end_of(date_start), all_day, status))
         elif change.cancelled:
             dates.append(
                 EventDate(
                     event_id,
                     date_start,
-                    date_start + duration,
+                    end_of(date_start),
                     all_day,
                     "cancelled",
                     note=change.note,
@@ -95,7 +103,7 @@ def expand(event_id, rule, start, end, all_day, status, changes):
             )
         else:
             new_start = timezone.localtime(change.new_start)
-            new_end = timezone.localtime(change.new_end) if change.new_end else new_start + duration
+            new_end = timezone.localtime(change.new_end) if change.new_end else end_of(new_start)
             dates.append(
                 EventDate(
                     event_id,

@@ -1,5 +1,5 @@
-"""The events' views: upcoming dates with filters, the archive by year, an event's page and
-its calendar file."""
+"""The events' views: upcoming dates with filters, the archive by year, an event's page, its
+calendar file and the calendar feeds."""
 
 from django.core.paginator import Paginator
 from django.db.models import Value
@@ -11,8 +11,10 @@ from wagtail.models import Page, Site
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
 from home.cache import answers_query, asked_page
+from home.models import FooterText
 
-from .calendar import event_calendar
+from .calendar import CalendarEntry, build_calendar
+from .feeds import chosen_filters, feed_events, feed_query
 from .listing import archive_years, facets, index_events, is_past, parse_filters, past, upcoming
 from .models import EventLanguage, EventOrganiser, EventPage, EventTargetGroup, EventTopic
 from .schema import event_json_ld
@@ -57,9 +59,19 @@ def render_dates(request, index, dates, filters, extra):
     return answers_query(response, {**filters.as_query(), "page": page_number})
 
 
+def feed_addresses(request, index, query=""):
+    """The addresses of a feed of ``index``: ``url`` on the site, ``full`` with scheme and
+    host, and ``webcal``, which calendar apps open to subscribe."""
+    path = index.get_url(request) + index.reverse_subpage("calendar")
+    url = f"{path}?{query}" if query else path
+    full = request.build_absolute_uri(url)
+    return {"url": url, "full": full, "webcal": "webcal://" + full.split("://", 1)[1]}
+
+
 def upcoming_dates(request, index):
     events = index_events(index)
     filters = parse_filters(request.GET, index.locale)
+    query = feed_query(filters.as_query())
     return render_dates(
         request,
         index,
@@ -68,6 +80,8 @@ def upcoming_dates(request, index):
         {
             "facets": facets(events, filters, index.locale),
             "years": archive_years(events),
+            "calendar": feed_addresses(request, index),
+            "filtered_calendar": feed_addresses(request, index, query) if query else None,
         },
     )
 
@@ -211,12 +225,50 @@ def event_context(request, event):
     }
 
 
+def calendar_domain(request):
+    """The host name in the calendar entries' UIDs: the site's, the same for every address."""
+    site = Site.find_for_request(request)
+    return site.hostname if site else request.get_host()
+
+
+def calendar_response(body, filename, disposition="inline"):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.ics"'
+    return response
+
+
 def event_calendar_file(request, event):
     """The event as an .ics file to add to a calendar."""
-    site = Site.find_for_request(request)
-    domain = site.hostname if site else request.get_host()
     place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
-    body = event_calendar(event, event.dates(), domain, event.get_full_url(request), place)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return answers_query(response, {})
+    entry = CalendarEntry(event, event.dates(), event.get_full_url(request), place)
+    body = build_calendar([entry], calendar_domain(request))
+    return answers_query(calendar_response(body, event.slug, "attachment"), {})
+
+
+def calendar_feed(request, index):
+    """The events of ``index`` as a calendar to subscribe to, narrowed by the feed filters in
+    the query; 404 for a value they do not know."""
+    chosen = chosen_filters(request.GET, index.locale)
+    places = vocabulary(Place, index.locale)
+    entries = [
+        CalendarEntry(
+            event,
+            event.dates(),
+            event.get_full_url(request),
+            places.get(event.place.slug) if event.place_id else None,
+        )
+        for event in feed_events(index, chosen)
+    ]
+    network_name = FooterText.network_name_in(index.locale.language_code)
+    title = f"{index.title} – {network_name}" if network_name else index.title
+    if chosen:
+        title += ": " + ", ".join(label for _value, label in chosen.values())
+    query = {name: value for name, (value, _label) in chosen.items()}
+    body = build_calendar(
+        entries,
+        calendar_domain(request),
+        name=title,
+        description=index.intro,
+        source=feed_addresses(request, index, feed_query(query))["full"],
+    )
+    return answers_query(calendar_response(body, index.slug), query)

@@ -75,3 +75,32 @@ def test_a_change_to_a_day_the_series_does_not_have_is_refused(admin_client, ind
     assert response.status_code == 200
     assert not EventPage.objects.filter(slug="ag-gesundheit").exists()
     assert "14. April 2027 ist kein Termin dieser Veranstaltung." in response.content.decode()
+
+
+def test_publishing_in_the_admin_raises_the_calendar_sequence_for_when_and_where_only(
+    admin_client, indexes
+):
+    add = reverse("wagtailadmin_pages:add", args=("events", "eventpage", indexes["de"].pk))
+    assert admin_client.post(add, event_form()).status_code == 302
+    event = EventPage.objects.get(slug="ag-gesundheit", locale__language_code="de")
+    edit = reverse("wagtailadmin_pages:edit", args=(event.pk,))
+    fields = {}
+
+    def post(publish=True, **changes):
+        fields.update(changes)
+        form = event_form(**fields)
+        if not publish:
+            del form["action-publish"]
+        response = admin_client.post(edit, form)
+        assert response.status_code == 302, response.context["form"].errors
+        return EventPage.objects.get(pk=event.pk).sequence
+
+    assert event.sequence == 0
+    assert post(teaser="Jeden zweiten Dienstag im Monat.", title="AG Gesundheit und Pflege") == 0
+    assert post(start="2027-03-09 17:30", end="2027-03-09 19:00") == 1
+    assert post(publish=False, venue="Rathaus, Raum 2") == 1  # a draft
+    assert post() == 2  # the draft published
+    moved = inline_formset(
+        [{"date": "2027-04-13", "cancelled": "", "new_start": "2027-04-14 17:30", "note": ""}]
+    )
+    assert post(date_changes=moved) == 3

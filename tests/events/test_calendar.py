@@ -41,10 +41,12 @@ def test_a_series_keeps_its_local_time_across_dst_with_cancelled_and_moved_dates
     calendar = download(client, event)
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
-    series, moved = calendar.walk("VEVENT")
+    series, cancelled, moved = calendar.walk("VEVENT")
     assert series["RRULE"]["FREQ"] == ["MONTHLY"] and series["RRULE"]["BYDAY"] == ["2TU"]
     assert series["DTSTART"].params["TZID"] == "Europe/Berlin"
-    assert moved["UID"] == series["UID"]
+    assert series["UID"] == cancelled["UID"] == moved["UID"]
+    assert cancelled["RECURRENCE-ID"].dt == datetime(2027, 4, 13, 17, tzinfo=BERLIN)
+    assert cancelled["STATUS"] == "CANCELLED"
     assert moved["RECURRENCE-ID"].dt == datetime(2027, 5, 11, 17, tzinfo=BERLIN)
 
     # a calendar program's expansion of the file gives the page's dates
@@ -53,14 +55,16 @@ def test_a_series_keeps_its_local_time_across_dst_with_cancelled_and_moved_dates
     assert starts == [
         datetime(2027, 2, 9, 17, tzinfo=BERLIN),
         datetime(2027, 3, 9, 17, tzinfo=BERLIN),  # winter time, UTC+1
-        datetime(2027, 5, 12, 18, tzinfo=BERLIN),  # moved; summer time, UTC+2
+        datetime(2027, 4, 13, 17, tzinfo=BERLIN),  # cancelled; summer time, UTC+2
+        datetime(2027, 5, 12, 18, tzinfo=BERLIN),  # moved
         datetime(2027, 6, 8, 17, tzinfo=BERLIN),
     ]
     assert starts[1].utcoffset() == timedelta(hours=1)
-    assert starts[3].utcoffset() == timedelta(hours=2)
-    assert starts[3].astimezone(ZoneInfo("UTC")).hour == 15
-    ends = {component["DTSTART"].dt: component["DTEND"].dt for component in occurrences}
-    assert ends[starts[2]] == datetime(2027, 5, 12, 19, 30, tzinfo=BERLIN)
+    assert starts[4].utcoffset() == timedelta(hours=2)
+    assert starts[4].astimezone(ZoneInfo("UTC")).hour == 15
+    by_start = {component["DTSTART"].dt: component for component in occurrences}
+    assert by_start[starts[2]]["STATUS"] == "CANCELLED"
+    assert by_start[starts[3]]["DTEND"].dt == datetime(2027, 5, 12, 19, 30, tzinfo=BERLIN)
 
 
 def test_the_uid_is_stable_and_a_cancelled_event_says_so(client, make_event, indexes):
@@ -89,9 +93,12 @@ def test_an_all_day_event_spans_whole_days(client, make_event):
     assert component["DTEND"].dt == date(2027, 11, 1)  # exclusive, across the change to winter
 
 
-def test_the_demo_series_leaves_out_its_cancelled_date(client):
+def test_the_demo_series_marks_its_cancelled_date(client):
     event = EventPage.objects.get(slug="ag-sprache", locale__language_code="de")
     cancelled = next(d for d in event.dates() if d.is_cancelled)
-    component = download(client, event).walk("VEVENT")[0]
-    excluded = [value.dt for value in component["EXDATE"].dts]
-    assert excluded == [cancelled.start]
+    series, changed = download(client, event).walk("VEVENT")
+    assert "EXDATE" not in series
+    assert changed["RECURRENCE-ID"].dt == changed["DTSTART"].dt == cancelled.start
+    assert changed["STATUS"] == "CANCELLED"
+    assert changed["SUMMARY"] == f"Abgesagt: {event.title}"
+    assert changed["COMMENT"] == cancelled.note

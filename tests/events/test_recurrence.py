@@ -111,3 +111,16 @@ def test_a_cancelled_event_cancels_every_date(make_event):
     event = make_event(status="cancelled")
     assert [d.status for d in event.dates()] == ["cancelled"]
     assert timezone.localtime(event.start).hour == 17
+
+
+def test_a_date_across_the_change_of_the_clocks_ends_when_its_editor_said():
+    # the clocks go back an hour in the night to 31 October 2027
+    (only,) = series(
+        start=at(date(2027, 10, 30), "20:00"),
+        end=at(date(2027, 10, 31), "10:00"),
+        repeat="",
+        repeat_week_of_month=None,
+        repeat_until=None,
+    ).dates()
+    assert only.end == at(date(2027, 10, 31), "10:00")
+    assert (only.end.hour, only.end.utcoffset()) == (10, timedelta(hours=1))

@@ -43,7 +43,7 @@ def test_a_persian_visitor_stays_in_persian_on_every_link(client):
         html = response.content.decode()
         assert '<html lang="fa" dir="rtl">' in html, path
         for href in links(html):
-            if href.startswith(("#", "?", "mailto:", "tel:", "https://", "/static/")):
+            if href.startswith(("#", "?", "mailto:", "tel:", "https://", "webcal:", "/static/")):
                 continue
             assert href.startswith("/fa/"), (path, href)
             page_path = href.split("?")[0]
