@@ -168,6 +168,16 @@ class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         default=DEFAULT_LINK_LEAD_MINUTES,
     )
 
+    working_group = models.ForeignKey(
+        "network.WorkingGroupPage",
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The working group that meets or invites; its page lists the dates."),
+    )
+
     is_free = models.BooleanField(_("free of charge"), default=True)
     cost_note = models.TextField(_("costs"), blank=True)
     accessibility = models.TextField(
@@ -192,6 +202,7 @@ class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         "online_url",
         "online_link_lead_minutes",
         "is_free",
+        "working_group",
     ]
     override_translatable_fields = [SynchronizedField(field, overridable=False) for field in FACTS]
 
@@ -226,6 +237,7 @@ class EventPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
+                FieldPanel("working_group"),
                 InlinePanel("organisers", label=_("Organisers")),
                 InlinePanel("topics", label=_("Topics")),
                 InlinePanel("target_groups", label=_("Target groups")),

@@ -2,7 +2,7 @@
 its calendar file."""
 
 from django.core.paginator import Paginator
-from django.db.models import Value
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,7 +13,16 @@ from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
 from home.cache import answers_query, asked_page
 
 from .calendar import event_calendar
-from .listing import archive_years, facets, index_events, is_past, parse_filters, past, upcoming
+from .listing import (
+    archive_years,
+    facets,
+    index_events,
+    is_past,
+    parse_filters,
+    past,
+    upcoming,
+    working_group_names,
+)
 from .models import EventLanguage, EventOrganiser, EventPage, EventTargetGroup, EventTopic
 from .schema import event_json_ld
 
@@ -59,14 +68,15 @@ def render_dates(request, index, dates, filters, extra):
 
 def upcoming_dates(request, index):
     events = index_events(index)
-    filters = parse_filters(request.GET, index.locale)
+    groups = working_group_names(index)
+    filters = parse_filters(request.GET, index.locale, groups)
     return render_dates(
         request,
         index,
         upcoming(events, filters),
         filters,
         {
-            "facets": facets(events, filters, index.locale),
+            "facets": facets(events, filters, index.locale, working_groups=groups),
             "years": archive_years(events),
         },
     )
@@ -77,7 +87,7 @@ def archive_year(request, index, year):
     years = archive_years(events)
     if year not in years:
         raise Http404
-    filters = parse_filters(request.GET, index.locale)
+    filters = parse_filters(request.GET, index.locale, working_group_names(index))
     return render_dates(
         request, index, past(events, filters, year), filters, {"year": year, "years": years}
     )
@@ -112,6 +122,21 @@ def organisers(event):
         .in_language(event.locale_id)
         .filter(translation_key__in=keys)
         .order_by("name")
+    )
+
+
+def working_group(event):
+    """The live public page of the event's working group in its language, else as named."""
+    if not event.working_group_id:
+        return None
+    group = event.working_group
+    return (
+        group.get_translations(inclusive=True)
+        .live()
+        .public()
+        .filter(locale_id__in=[event.locale_id, group.locale_id])
+        .order_by(Case(When(locale_id=event.locale_id, then=0), default=1))
+        .first()
     )
 
 
@@ -169,6 +194,7 @@ def event_context(request, event):
         ],
         "spoken": described["language"],
         "organisers": hosts,
+        "working_group": working_group(event),
         "directory_page": DirectoryPage.for_locale(event.locale_id) if hosts else None,
         "index": Page.objects.parent_of(event).select_related("locale").first(),
         "online_link_visible": link_visible,

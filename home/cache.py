@@ -45,7 +45,17 @@ MAX_KEPT = 1000  # results of a function kept in memory per content version
 MISSING = object()
 
 # Saving these models changes what visitors see; within them, these models do not.
-CONTENT_APPS = {"home", "directory", "blog", "events", "wagtailcore", "wagtailimages", "taggit"}
+CONTENT_APPS = {
+    "home",
+    "directory",
+    "blog",
+    "events",
+    "network",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "taggit",
+}
 INTERNAL_MODELS = {
     ("wagtailcore", "revision"),
     ("wagtailcore", "pagelogentry"),

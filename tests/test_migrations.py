@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PACKAGES = {"home", "directory", "blog", "events", "search", "netsite"}
+PROJECT_PACKAGES = {"home", "directory", "blog", "events", "network", "search", "netsite"}
 MIGRATIONS = sorted(ROOT.glob("*/migrations/0*.py"))
 
 
