@@ -15,6 +15,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_directory_demo", verbosity=0)
         call_command("load_blog_demo", verbosity=0)
         call_command("load_events_demo", verbosity=0)
+        call_command("load_network_demo", verbosity=0)
         call_command("load_search_demo", verbosity=0)
 
 
