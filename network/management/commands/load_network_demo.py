@@ -63,6 +63,14 @@ def meeting_texts(teasers):
     return texts_of
 
 
+def update_translations(page):
+    """Bring the translations of ``page`` up to date with its live version (its facts and
+    child rows; their strings are translated already)."""
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    for translation in Translation.objects.filter(source=source):
+        translation.save_target(publish=True)
+
+
 class Command(BaseCommand):
     help = (
         "Create the demo working groups (translated with wagtail-localize), a monthly meeting "
@@ -177,9 +185,7 @@ class Command(BaseCommand):
         """Name ``group`` on an existing series and bring its translations up to date."""
         event.working_group = group
         event.save_revision().publish()
-        source, _created = TranslationSource.update_or_create_from_instance(event)
-        for translation in Translation.objects.filter(source=source):
-            translation.save_target(publish=True)
+        update_translations(event)
 
     def document(self, spec, collection):
         """The demo document ``spec`` in ``collection``, uploaded if missing."""
@@ -201,6 +207,7 @@ class Command(BaseCommand):
                 for spec in data["internal_documents"]
             ]
             area.save_revision().publish()
+            update_translations(area)
         today = timezone.localdate()
         for spec in data["minutes"]:
             if area.get_children().filter(slug=spec["slug"]).exists():
@@ -225,3 +232,4 @@ class Command(BaseCommand):
                 continue
             group.documents = [WorkingGroupDocument(document=self.document(spec, root))]
             group.save_revision().publish()
+            update_translations(group)
