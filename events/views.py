@@ -2,7 +2,7 @@
 its calendar file."""
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Q, Value
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -126,18 +126,19 @@ def organisers(event):
 
 
 def working_group(event):
-    """The live public page of the event's working group in its language, else as named."""
+    """The live page of the event's working group in the event's language, else the page the
+    event names; one query."""
     if not event.working_group_id:
         return None
-    group = event.working_group
-    return (
-        group.get_translations(inclusive=True)
-        .live()
-        .public()
-        .filter(locale_id__in=[event.locale_id, group.locale_id])
-        .order_by(Case(When(locale_id=event.locale_id, then=0), default=1))
-        .first()
+    model = EventPage._meta.get_field("working_group").related_model
+    named = Page.objects.filter(pk=event.working_group_id).values("translation_key")
+    groups = (
+        model.objects.live()
+        .filter(translation_key__in=named)
+        .filter(Q(locale_id=event.locale_id) | Q(pk=event.working_group_id))
+        .select_related("locale")
     )
+    return min(groups, key=lambda group: group.locale_id != event.locale_id, default=None)
 
 
 def described_by(event):
