@@ -277,6 +277,49 @@ class SpokenLanguage(models.Model):
         return self.get_language_display()
 
 
+class ContactPerson(TranslatableMixin, Orderable):
+    """A person to contact; their role is translated, the rest is not. They are shown on the
+    public site only with their consent (``is_public``). A concrete model adds the key to
+    what they are the contact of, with ``related_name="contacts"``."""
+
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(_("role"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_public = models.BooleanField(
+        _("show on the public site"),
+        default=False,
+        help_text=_(
+            "Only with the person's consent. Otherwise their name, phone and e-mail stay "
+            "in the admin."
+        ),
+    )
+
+    override_translatable_fields = [
+        SynchronizedField("name", overridable=False),
+        SynchronizedField("phone", overridable=False),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("is_public"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+
+class HasContactPersons:
+    """A model with contact persons (``contacts``, rows of a ``ContactPerson`` model)."""
+
+    @property
+    def public_contacts(self):
+        """The contact persons the editors marked public; the only ones visitors see."""
+        return [contact for contact in self.contacts.all() if contact.is_public]
+
+
 class DirectoryEntry(
     Searchable,
     WorkflowMixin,
@@ -399,7 +442,7 @@ class ActorQuerySet(DirectoryQuerySet):
         )
 
 
-class Actor(DirectoryEntry):
+class Actor(HasContactPersons, DirectoryEntry):
     """An organisation or initiative of the network."""
 
     detail_route = "actor"  # the route of its detail page on the directory page
@@ -465,11 +508,6 @@ class Actor(DirectoryEntry):
         SynchronizedField(field, overridable=False)
         for field in DirectoryEntry.FACTS + ["phone", "latitude", "longitude"]
     ]
-
-    @property
-    def public_contacts(self):
-        """The contact persons the editors marked public; the only ones visitors see."""
-        return [contact for contact in self.contacts.all() if contact.is_public]
 
     panels = [
         TitleFieldPanel("name", targets=["slug"]),
@@ -564,34 +602,10 @@ class ActorTopic(TranslatableMixin, Orderable):
         verbose_name_plural = _("topics of actors")
 
 
-class ActorContact(TranslatableMixin, Orderable):
-    """A person to contact at an actor; their role is translated, the rest is not."""
-
+class ActorContact(ContactPerson):
     actor = ParentalKey(Actor, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=255)
-    role = models.CharField(_("role"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    is_public = models.BooleanField(
-        _("show on the public site"),
-        default=False,
-        help_text=_(
-            "Only with the person's consent. Otherwise their name, phone and e-mail stay "
-            "in the admin."
-        ),
-    )
 
-    override_translatable_fields = [
-        SynchronizedField("name", overridable=False),
-        SynchronizedField("phone", overridable=False),
-    ]
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("is_public"),
-    ]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(ContactPerson.Meta):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
 

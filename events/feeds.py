@@ -25,7 +25,8 @@ from directory.filters import topic_condition, vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, Topic
 from home.cache import normalised_query
 
-from .models import EventKind, EventLanguage, EventTopic
+from .listing import group_names
+from .models import EventKind, EventLanguage, EventPage, EventTopic
 
 # How far back a feed reaches: events whose last date ended earlier are left out.
 FEED_PAST_DAYS = 365
@@ -86,6 +87,13 @@ register_feed_filter(
         lambda events, code: events.filter(
             Exists(EventLanguage.objects.filter(language=code, page=OuterRef("pk")))
         ),
+    )
+)
+register_feed_filter(
+    FeedFilter(
+        "working_group",
+        lambda locale: group_names(EventPage.objects.live().filter(locale=locale), locale),
+        lambda events, slug: events.filter(working_group__slug=slug),
     )
 )
 

@@ -4,7 +4,8 @@ The facts of an index's events (kind, place, topics, languages and their expande
 dates) are read in a fixed number of queries and kept in the cache until the content
 changes; filtering, counting and splitting into upcoming and past dates happen on
 them, so a listing costs the same number of queries for any number of events.
-Filter values are slugs and codes, the same in every language.
+Filter values are slugs and codes, the same in every language (a working group's is the
+slug of the page that events name, which translations of an event share).
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from directory.filters import FacetValue, read_known_values, vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, Topic
 from home.cache import content_version
 
-from .models import EventKind, EventTopic
+from .models import EventKind, EventPage, EventTopic
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class ListedEvent:
     topics: frozenset
     languages: frozenset
     dates: tuple
+    working_group: str = ""
 
 
 @dataclass
@@ -40,9 +42,10 @@ class EventFilters:
     topic: str = ""
     place: str = ""
     language: str = ""
+    working_group: str = ""
     errors: list = field(default_factory=list)
 
-    FIELDS = ["kind", "topic", "place", "language"]
+    FIELDS = ["kind", "topic", "place", "language", "working_group"]
 
     def as_query(self):
         return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name)}
@@ -54,6 +57,7 @@ class EventFilters:
             "topic": lambda value: value in event.topics,
             "place": lambda value: event.place == value,
             "language": lambda value: value in event.languages,
+            "working_group": lambda value: event.working_group == value,
         }
         return all(
             check(getattr(self, name))
@@ -62,8 +66,9 @@ class EventFilters:
         )
 
 
-def parse_filters(params, locale):
-    """Read the filters from a query dict; unknown values are dropped with a message."""
+def parse_filters(params, locale, working_groups=None):
+    """Read the filters from a query dict; unknown values are dropped with a message.
+    ``working_groups``: the known groups (``working_group_names``), if the filter applies."""
     filters = EventFilters()
     known = {
         "kind": dict(EventKind.choices),
@@ -71,6 +76,8 @@ def parse_filters(params, locale):
         "place": vocabulary(Place, locale),
         "language": dict(LANGUAGE_CHOICES),
     }
+    if working_groups is not None:
+        known["working_group"] = working_groups
     read_known_values(filters, params, known)
     return filters
 
@@ -80,7 +87,7 @@ def load_events(index):
     topics = EventTopic.objects.select_related("topic__parent")
     events = (
         index.events()
-        .select_related("place")
+        .select_related("place", "working_group")
         .prefetch_related(Prefetch("topics", queryset=topics), "languages", "date_changes")
     )
     listed = []
@@ -98,6 +105,7 @@ def load_events(index):
                 topics=frozenset(slugs),
                 languages=frozenset(row.language for row in event.languages.all()),
                 dates=tuple(event.dates()),
+                working_group=event.working_group.slug if event.working_group_id else "",
             )
         )
     return listed
@@ -107,6 +115,27 @@ def index_events(index):
     """``load_events``, kept in the cache until the content changes."""
     key = f"events:listed:{content_version()}:{index.pk}"
     return cache.get_or_set(key, lambda: load_events(index), timeout=3600)
+
+
+def group_names(events, locale):
+    """Slug -> name of the working groups that ``events`` name, in ``locale`` where
+    translated; two queries."""
+    model = EventPage._meta.get_field("working_group").related_model
+    named = events.filter(working_group__isnull=False).values("working_group")
+    groups = list(model.objects.filter(pk__in=named).only("slug", "title", "translation_key"))
+    titles = dict(
+        model.objects.live()
+        .filter(locale=locale, translation_key__in=[g.translation_key for g in groups])
+        .values_list("translation_key", "title")
+    )
+    return {group.slug: titles.get(group.translation_key, group.title) for group in groups}
+
+
+def working_group_names(index):
+    """``group_names`` of the events below ``index``, kept in the cache until the content
+    changes."""
+    key = f"events:working-groups:{content_version()}:{index.pk}"
+    return cache.get_or_set(key, lambda: group_names(index.events(), index.locale), timeout=3600)
 
 
 def is_past(date, today):
@@ -148,9 +177,10 @@ def archive_years(events, today=None):
     )
 
 
-def facets(events, filters, locale, today=None):
+def facets(events, filters, locale, today=None, working_groups=None):
     """For each filter, its values with the number of events with upcoming dates it would
-    show (counting each event once, however many dates it has)."""
+    show (counting each event once, however many dates it has); the working groups'
+    (``working_group_names``) when given."""
     today = today or timezone.localdate()
     current = [event for event in events if any(not is_past(date, today) for date in event.dates)]
 
@@ -169,7 +199,7 @@ def facets(events, filters, locale, today=None):
             for value, label in sorted(labels.items(), key=lambda item: str(item[1]))
         ]
 
-    return {
+    found = {
         "kind": facet(
             "kind",
             {code: str(label) for code, label in EventKind.choices},
@@ -191,3 +221,8 @@ def facets(events, filters, locale, today=None):
             lambda event: event.languages,
         ),
     }
+    if working_groups:
+        found["working_group"] = facet(
+            "working_group", working_groups, lambda event: [event.working_group]
+        )
+    return found

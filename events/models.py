@@ -191,6 +191,16 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         default=DEFAULT_LINK_LEAD_MINUTES,
     )
 
+    working_group = models.ForeignKey(
+        "network.WorkingGroupPage",
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The working group that meets or invites; its page lists the dates."),
+    )
+
     is_free = models.BooleanField(_("free of charge"), default=True)
     cost_note = models.TextField(_("costs"), blank=True)
     accessibility = models.TextField(
@@ -246,6 +256,7 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         "registration_email",
         "registration_deadline",
         "capacity",
+        "working_group",
     ]
     override_translatable_fields = [SynchronizedField(field, overridable=False) for field in FACTS]
     # What a calendar entry says of when and where (dates changed one by one included): a
@@ -297,6 +308,7 @@ class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
+                FieldPanel("working_group"),
                 InlinePanel("organisers", label=_("Organisers")),
                 InlinePanel("topics", label=_("Topics")),
                 InlinePanel("target_groups", label=_("Target groups")),

@@ -2,7 +2,7 @@
 calendar file and the calendar feeds."""
 
 from django.core.paginator import Paginator
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,7 +15,16 @@ from home.models import FooterText
 
 from .calendar import CalendarEntry, build_calendar
 from .feeds import chosen_filters, feed_events, feed_query
-from .listing import archive_years, facets, index_events, is_past, parse_filters, past, upcoming
+from .listing import (
+    archive_years,
+    facets,
+    index_events,
+    is_past,
+    parse_filters,
+    past,
+    upcoming,
+    working_group_names,
+)
 from .models import EventLanguage, EventOrganiser, EventPage, EventTargetGroup, EventTopic
 from .schema import event_json_ld
 
@@ -70,7 +79,8 @@ def feed_addresses(request, index, query=""):
 
 def upcoming_dates(request, index):
     events = index_events(index)
-    filters = parse_filters(request.GET, index.locale)
+    groups = working_group_names(index)
+    filters = parse_filters(request.GET, index.locale, groups)
     query = feed_query(filters.as_query())
     return render_dates(
         request,
@@ -78,7 +88,7 @@ def upcoming_dates(request, index):
         upcoming(events, filters),
         filters,
         {
-            "facets": facets(events, filters, index.locale),
+            "facets": facets(events, filters, index.locale, working_groups=groups),
             "years": archive_years(events),
             "calendar": feed_addresses(request, index),
             "filtered_calendar": feed_addresses(request, index, query) if query else None,
@@ -91,7 +101,7 @@ def archive_year(request, index, year):
     years = archive_years(events)
     if year not in years:
         raise Http404
-    filters = parse_filters(request.GET, index.locale)
+    filters = parse_filters(request.GET, index.locale, working_group_names(index))
     return render_dates(
         request, index, past(events, filters, year), filters, {"year": year, "years": years}
     )
@@ -127,6 +137,22 @@ def organisers(event):
         .filter(translation_key__in=keys)
         .order_by("name")
     )
+
+
+def working_group(event):
+    """The live page of the event's working group in the event's language, else the page the
+    event names; one query."""
+    if not event.working_group_id:
+        return None
+    model = EventPage._meta.get_field("working_group").related_model
+    named = Page.objects.filter(pk=event.working_group_id).values("translation_key")
+    groups = (
+        model.objects.live()
+        .filter(translation_key__in=named)
+        .filter(Q(locale_id=event.locale_id) | Q(pk=event.working_group_id))
+        .select_related("locale")
+    )
+    return min(groups, key=lambda group: group.locale_id != event.locale_id, default=None)
 
 
 def described_by(event):
@@ -209,6 +235,7 @@ def event_context(request, event):
         "spoken": described["language"],
         "organisers": hosts,
         "reports": reports(event),
+        "working_group": working_group(event),
         "directory_page": DirectoryPage.for_locale(event.locale_id) if hosts else None,
         "index": Page.objects.parent_of(event).select_related("locale").first(),
         "online_link_visible": link_visible,

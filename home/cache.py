@@ -50,9 +50,11 @@ CONTENT_APPS = {
     "directory",
     "blog",
     "events",
+    "network",
     "contact",
     "wagtailcore",
     "wagtailimages",
+    "wagtaildocs",
     "taggit",
 }
 INTERNAL_MODELS = {

@@ -71,10 +71,32 @@ def purge(pages):
         purge_pages_from_cache(Page.objects.filter(below).specific())
 
 
+def awaiting_groups(restriction):
+    """Whether ``restriction`` limits the page to groups but names none yet: Wagtail saves a
+    restriction before setting its groups, and wagtail-localize copies one to a new
+    translation without them."""
+    return (
+        restriction.restriction_type == PageViewRestriction.GROUPS
+        and not restriction.groups.exists()
+    )
+
+
 def share(restriction):
-    """Every version of the restriction's page gets the same restriction."""
+    """Every version of the restriction's page gets the same restriction. One still without
+    its groups takes those of the other versions' restriction, so that a new translation
+    of a page private to groups is private to the same groups, and the others keep them."""
     pages = list(versions(restriction.page))
-    copy_restriction(restriction, [page for page in pages if page.pk != restriction.page_id])
+    others = [page for page in pages if page.pk != restriction.page_id]
+    if awaiting_groups(restriction):
+        found = (
+            PageViewRestriction.objects.filter(page__in=others, groups__isnull=False)
+            .filter(restriction_type=PageViewRestriction.GROUPS)
+            .first()
+        )
+        if found is None:
+            return  # its groups follow, and are shared then
+        restriction.groups.set(found.groups.all())
+    copy_restriction(restriction, others)
     purge(pages)
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "blog",
     "events",
     "contact",
+    "network",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -290,6 +291,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME") or gettext_lazy("Integration network")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Documents are served through Django, which checks a collection's privacy (the members'
+# area); their files under MEDIA_ROOT/documents/ must not be served directly (see urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # Slugs are readable ASCII, made by home/slugs.py; Wagtail keeps no other letters in them.

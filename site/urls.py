@@ -39,9 +39,18 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static as static_urls
+    # Uploaded images for runserver; documents only through /documents/, which checks
+    # their collection's privacy.
+    from django.urls import re_path
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static_urls(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

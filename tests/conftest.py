@@ -9,13 +9,22 @@ SMALL = Path(__file__).parent / "directory" / "data" / "small"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def demo_media(tmp_path_factory):
+    """The folder of the files the demo uploads (the members' area's documents)."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, demo_media):
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         call_command("load_demo", verbosity=0)
         call_command("load_directory_demo", verbosity=0)
         call_command("load_blog_demo", verbosity=0)
         call_command("load_events_demo", verbosity=0)
         call_command("load_contact_demo", verbosity=0)
+        call_command("load_network_demo", verbosity=0)
         call_command("load_search_demo", verbosity=0)
 
 

@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PACKAGES = {"home", "directory", "blog", "events", "contact", "search", "netsite"}
+PROJECT_PACKAGES = {
+    "home",
+    "directory",
+    "blog",
+    "events",
+    "network",
+    "contact",
+    "search",
+    "netsite",
+}
 MIGRATIONS = sorted(ROOT.glob("*/migrations/0*.py"))
 
 

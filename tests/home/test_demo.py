@@ -18,29 +18,35 @@ def test_demo_pages_exist_in_every_language(demo):
     for code in ["de", "en", "ar", "uk", "fa", "ru", "tr"]:
         locale = Locale.objects.get(language_code=code)
         # the network's eight pages, the directory page, the blog and its twelve posts, the
-        # events index and its six events, the join and contact forms
-        assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 31
+        # events index and its six events and four working-group series, the working groups'
+        # index and its five groups, the members' area and its three minutes, the join and
+        # contact forms
+        assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 45
     translated = Page.objects.filter(locale__language_code__in=["en", "ar", "uk"], depth__gte=2)
-    assert not translated.filter(alias_of__isnull=False).exists()
+    # the minutes are kept in German only
+    aliases = translated.filter(alias_of__isnull=False)
+    assert set(aliases.values_list("content_type__model", flat=True)) == {"minutespage"}
     # Persian, Russian and Turkish show the German pages (or the German translations of the
-    # posts written in English) until they are translated; the events are translated
+    # posts written in English) until they are translated; the events and working groups
+    # are translated
     for code in ["fa", "ru", "tr"]:
         pages = Page.objects.filter(locale__language_code=code, depth__gte=2)
-        assert pages.filter(alias_of__locale__language_code="de").count() == 22
+        assert pages.filter(alias_of__locale__language_code="de").count() == 25
 
 
 def test_translations_are_wagtail_localize_translations(demo):
     # nine pages, the footer text, the blog, six authors and the posts not written in
     # that language: three of the twelve were written in English
     # Persian, Russian and Turkish: the network's name and footer
-    # every language: the events index and its six events, the join and contact forms
+    # every language: the events index and its six events; the working groups' index, its
+    # five groups, their four new series and the members' area; the join and contact forms
     expected = {
-        "en": 10 + 1 + 6 + 9 + 7 + 2,
-        "ar": 10 + 1 + 6 + 12 + 7 + 2,
-        "uk": 10 + 1 + 6 + 12 + 7 + 2,
-        "fa": 1 + 7 + 2,
-        "ru": 1 + 7 + 2,
-        "tr": 1 + 7 + 2,
+        "en": 10 + 1 + 6 + 9 + 7 + 11 + 2,
+        "ar": 10 + 1 + 6 + 12 + 7 + 11 + 2,
+        "uk": 10 + 1 + 6 + 12 + 7 + 11 + 2,
+        "fa": 1 + 7 + 11 + 2,
+        "ru": 1 + 7 + 11 + 2,
+        "tr": 1 + 7 + 11 + 2,
     }
     for code, count in expected.items():
         locale = Locale.objects.get(language_code=code)

@@ -235,3 +235,30 @@ def test_making_a_page_private_purges_every_version_from_a_cdn(
     set_privacy(admin, private_candidate["page"], restriction_type="password", password=PASSWORD)
     for page in Page.objects.filter(slug__in=["zaunkoenig", "anfahrt"]):
         assert page.get_full_url() in PURGED, page.url
+
+
+def test_a_new_version_of_a_page_private_to_groups_keeps_the_groups(private_candidate):
+    """wagtail-localize copies the restriction to a new translation without its groups (as
+    Wagtail saves one before its groups): the other versions keep theirs, and the new one
+    takes them."""
+    from home import privacy
+
+    members = Group.objects.create(name="Zaunkönig members")
+    german = PageViewRestriction.objects.create(
+        page=private_candidate["page"], restriction_type=PageViewRestriction.GROUPS
+    )
+    german.groups.set([members])
+    privacy.syncing.active = True  # the Arabic version as if it were new: no restriction yet
+    try:
+        PageViewRestriction.objects.filter(page=private_candidate["arabic"]).delete()
+    finally:
+        privacy.syncing.active = False
+
+    PageViewRestriction(
+        page=private_candidate["arabic"], restriction_type=PageViewRestriction.GROUPS
+    ).save()  # as wagtail-localize copies it to a new translation
+    versions = Page.objects.filter(translation_key=private_candidate["page"].translation_key)
+    assert versions.count() == len(LANGUAGES)
+    for page in versions:
+        restriction = PageViewRestriction.objects.get(page=page)
+        assert list(restriction.groups.all()) == [members], page.locale.language_code

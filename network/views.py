@@ -1,0 +1,91 @@
+"""What the working groups' pages show besides their texts."""
+
+from wagtail.models import Page
+
+from directory.models import Actor, DirectoryPage
+from events.listing import EventFilters, index_events, upcoming, working_group_names
+from events.models import EventIndexPage, EventPage
+from events.views import dated_cards
+
+from .models import MembersAreaPage
+
+NEXT_DATES = 5  # dates listed on a group's page
+
+
+def members(group):
+    """The public actors taking part in ``group``, in its language where translated, by name."""
+    keys = group.members.values("actor__translation_key")
+    return list(
+        Actor.objects.public()
+        .in_language(group.locale_id)
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .order_by("name")
+    )
+
+
+def events_index(locale_id):
+    return EventIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+
+
+def group_slug(group, index):
+    """The value of the events' working-group filter for ``group`` below ``index``: the slug
+    of the version of the group that its events name (their source's), or None."""
+    versions = set(
+        Page.objects.filter(translation_key=group.translation_key).values_list("slug", flat=True)
+    )
+    return next((slug for slug in working_group_names(index) if slug in versions), None)
+
+
+def meetings(group):
+    """The group's next dates and its meeting series (events that repeat), read through the
+    events index of the group's language."""
+    index = events_index(group.locale_id)
+    slug = index and group_slug(group, index)
+    if not slug:
+        return {"events_index": index, "next_dates": [], "series": [], "filter_value": None}
+    listed = index_events(index)
+    dates = upcoming(listed, EventFilters(working_group=slug))
+    series = list(
+        EventPage.objects.live()
+        .public()
+        .child_of(index)
+        .filter(working_group__translation_key=group.translation_key)
+        .exclude(repeat="")
+        .select_related("locale")
+        .order_by("title")
+    )
+    return {
+        "events_index": index,
+        "next_dates": dated_cards(dates[:NEXT_DATES], index.locale),
+        "series": [
+            {"event": event, "next": next((d for d in dates if d.event_id == event.pk), None)}
+            for event in series
+        ],
+        "filter_value": slug,
+    }
+
+
+def members_area(locale_id):
+    """The members' area of a language, if there is one (it is private: only its link is
+    shown)."""
+    return MembersAreaPage.objects.live().filter(locale_id=locale_id).first()
+
+
+def group_context(group):
+    hosts = members(group)
+    return {
+        "member_organisations": hosts,
+        "directory_page": DirectoryPage.for_locale(group.locale_id) if hosts else None,
+        "contacts": group.public_contacts,
+        "documents": [row.document for row in group.documents.select_related("document")],
+        "members_area": members_area(group.locale_id),
+        **meetings(group),
+    }
+
+
+def index_context(index):
+    return {
+        "groups": index.groups().order_by("title"),
+        "members_area": members_area(index.locale_id),
+    }
