@@ -22,8 +22,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_directory_demo
-	$(BIN)/python manage.py load_blog_demo
 	$(BIN)/python manage.py load_events_demo
+	$(BIN)/python manage.py load_blog_demo
 	$(BIN)/python manage.py load_contact_demo
 	$(BIN)/python manage.py load_network_demo
 	$(BIN)/python manage.py load_search_demo

@@ -1,5 +1,6 @@
 """Shared fixtures: the demo network is loaded once per test session."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         call_command("load_demo", verbosity=0)
         call_command("load_directory_demo", verbosity=0)
-        call_command("load_blog_demo", verbosity=0)
         call_command("load_events_demo", verbosity=0)
+        call_command("load_blog_demo", verbosity=0)
         call_command("load_contact_demo", verbosity=0)
         call_command("load_network_demo", verbosity=0)
         call_command("load_search_demo", verbosity=0)
@@ -52,9 +53,10 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads made by tests go to a temporary folder, not the project's media folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media_root(settings, tmp_path, demo_media):
+    """Uploads made by tests go to a temporary folder, not the project's media folder; it
+    starts with the demo's files, as the database starts with the demo."""
+    settings.MEDIA_ROOT = shutil.copytree(demo_media, tmp_path / "media")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def test_sitemap_lists_translations_with_alternates(client, demo):
     assert response.status_code == 200
     urls = ET.fromstring(response.content).findall("s:url", NS)
     locations = {url.find("s:loc", NS).text: url for url in urls}
-    pages = Page.objects.live().filter(depth__gte=2)
+    pages = Page.objects.live().public().filter(depth__gte=2)
     translated = {f"http://testserver{page.url}" for page in pages.filter(alias_of__isnull=True)}
     aliases = {f"http://testserver{page.url}" for page in pages.filter(alias_of__isnull=False)}
     assert aliases and translated <= set(locations)

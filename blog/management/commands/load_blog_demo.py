@@ -20,6 +20,7 @@ from blog.models import (
     BlogPageTopic,
 )
 from directory.models import Actor, Offer, Topic
+from events.models import EventPage
 from home.demo.blocks import stream_value
 from home.demo.translate import page_in_every_language, translate
 from home.languages import complete_language_trees
@@ -142,6 +143,7 @@ class Command(BaseCommand):
             search_description=source["search_description"],
             date=entry["date"],
             post_type=entry["type"],
+            event=EventPage.objects.filter(slug=entry.get("event"), locale=locale).first(),
             body=stream_value(source["body"], {}),
             first_published_at=timezone.make_aware(
                 datetime.combine(datetime.fromisoformat(entry["date"]), time(9))

@@ -1,7 +1,7 @@
 """Load the demo network's events: the events index and a few events in every demo language."""
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta, weekday
@@ -29,7 +29,10 @@ DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "events.json"
 def first_day(spec, today):
     """The first date of a demo event, relative to ``today`` so the demo never goes stale:
     ``days_from_today``, or the ``week_of_month``-th ``weekday`` of the month
-    ``months_ago`` months back."""
+    ``months_ago`` months back; or a fixed ``date`` for a past event that a dated blog post
+    reports on."""
+    if "date" in spec:
+        return date.fromisoformat(spec["date"])
     if "days_from_today" in spec:
         return today + timedelta(days=spec["days_from_today"])
     nth = weekday(spec["weekday"], spec["week_of_month"])
