@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.listing import working_group_names
 from events.models import EventDateChange, EventPage
 from home.cache import content_changed
 
@@ -256,6 +257,20 @@ def test_a_filtered_feed_has_the_events_the_filtered_listing_shows(client, index
     listed = {uid_of(card["event"]) for card in listing.context["results"]}
     fed = {e["UID"] for e in entries(fetch(client, index, topic="language-courses"))}
     assert listed and listed <= fed
+
+
+def test_a_feed_narrows_to_a_working_group_as_the_listing_does(client, indexes):
+    index = indexes["uk"]
+    groups = working_group_names(index)
+    slug = next(slug for slug in groups if slug)
+    listing = client.get(index.url, {"working_group": slug})
+    listed = {uid_of(card["event"]) for card in listing.context["results"]}
+    fed = {e["UID"] for e in entries(fetch(client, index, working_group=slug))}
+    assert listed and listed <= fed
+    assert fed < {e["UID"] for e in entries(fetch(client, index))}
+    calendar = fetch(client, index, working_group=slug)
+    assert calendar["X-WR-CALNAME"].endswith(f": {groups[slug]}")
+    assert client.get(feed_url(index, working_group="no-such-group")).status_code == 404
 
 
 @pytest.mark.parametrize(
