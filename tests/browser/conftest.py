@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "browser-journey-password-1"
 TIMEOUT_MS = 15_000
+BLOCKING_IMPACTS = {"serious", "critical"}
 ADMIN_LANGUAGE = "en-GB"
 
 
@@ -204,6 +205,31 @@ def visitor(new_context):
         return context.new_page()
 
     return open_page
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return AXE.read_text(encoding="utf-8")
+
+
+def blocking_violations(page, axe_source):
+    """The serious and critical accessibility problems that axe-core finds on ``page``.
+
+    axe is evaluated in the page rather than added as a script tag, so the page keeps the
+    Content-Security-Policy that visitors get (it allows no inline script).
+    """
+    page.evaluate(axe_source)
+    results = page.evaluate("axe.run()")
+    assert results["passes"], "axe checked nothing"
+    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violations):
+    return "\n".join(
+        f"{violation['impact']} {violation['id']}: {violation['help']}\n"
+        + "\n".join(f"    {node['target']} {node['html'][:160]}" for node in violation["nodes"])
+        for violation in violations
+    )
 
 
 def screenshot_name(item):

@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import AXE
+from .conftest import blocking_violations, describe
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 KINDS = [
     "home",
     "content page",
@@ -70,19 +69,6 @@ def page_url(kind, code):
     return f"/{code}/search/?{urlencode({'q': offer.title})}"
 
 
-@pytest.fixture(scope="session")
-def axe_source():
-    return AXE.read_text(encoding="utf-8")
-
-
-def describe(violations):
-    return "\n".join(
-        f"{violation['impact']} {violation['id']}: {violation['help']}\n"
-        + "\n".join(f"    {node['target']} {node['html'][:160]}" for node in violation["nodes"])
-        for violation in violations
-    )
-
-
 @pytest.mark.parametrize("code", ["de", "ar"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_serious_accessibility_violations(kind, code, page, axe_source, django_db_blocker):
@@ -94,8 +80,5 @@ def test_no_serious_accessibility_violations(kind, code, page, axe_source, djang
     if kind == "search results":
         expect(page.locator("ol.results-list > li").first).to_be_visible()
 
-    page.evaluate(axe_source)
-    results = page.evaluate("axe.run()")
-    assert results["passes"], "axe checked nothing"
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    blocking = blocking_violations(page, axe_source)
     assert not blocking, describe(blocking)
