@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
-from home.cache import answers_query, asked_page
+from home.cache import answers_query, asked_page, per_content_version
 from home.models import FooterText
 
 from .calendar import CalendarEntry, build_calendar
@@ -141,18 +141,33 @@ def organisers(event):
 
 def working_group(event):
     """The live page of the event's working group in the event's language, else the page the
-    event names; one query."""
+    event names; one query, kept for the content version."""
     if not event.working_group_id:
         return None
+    return working_group_in(event.working_group_id, event.locale_id)
+
+
+@per_content_version
+def working_group_in(group_id, locale_id):
     model = EventPage._meta.get_field("working_group").related_model
-    named = Page.objects.filter(pk=event.working_group_id).values("translation_key")
+    named = Page.objects.filter(pk=group_id).values("translation_key")
     groups = (
         model.objects.live()
         .filter(translation_key__in=named)
-        .filter(Q(locale_id=event.locale_id) | Q(pk=event.working_group_id))
+        .filter(Q(locale_id=locale_id) | Q(pk=group_id))
         .select_related("locale")
     )
-    return min(groups, key=lambda group: group.locale_id != event.locale_id, default=None)
+    return min(groups, key=lambda group: group.locale_id != locale_id, default=None)
+
+
+# The live directory page of a language, for the links to organisers and members.
+directory_page = per_content_version(DirectoryPage.for_locale)
+
+
+@per_content_version
+def parent_page(path):
+    """The page above the page at ``path`` (an event's index), with its locale."""
+    return Page.objects.filter(path=path[: -Page.steplen]).select_related("locale").first()
 
 
 def described_by(event):
@@ -181,19 +196,25 @@ def described_by(event):
 def reports(event):
     """The live public posts that report on ``event`` (in any of its languages), newest
     first, each in the event page's language where it has a version there (a translation,
-    or an alias in that language's tree), else in its first version; in one query.
+    or an alias in that language's tree), else in its first version; in two queries (the
+    view restrictions, the posts), kept for the content version.
 
     The blog names the event (``BlogPage.event``, related name ``reports``); the events
     reach the posts through that relation and import nothing of the blog.
     """
+    return reports_in(event.translation_key, event.locale_id)
+
+
+@per_content_version
+def reports_in(translation_key, locale_id):
     posts = list(
         EventPage.reports.field.model.objects.live()
         .public()
-        .filter(event__translation_key=event.translation_key)
+        .filter(event__translation_key=translation_key)
         .select_related("locale", "alias_of__locale")
         .order_by("-date", "pk")
     )
-    own = {post.translation_key: post for post in posts if post.locale_id == event.locale_id}
+    own = {post.translation_key: post for post in posts if post.locale_id == locale_id}
     first = {}
     for post in posts:
         if not post.alias_of_id:
@@ -236,8 +257,8 @@ def event_context(request, event):
         "organisers": hosts,
         "reports": reports(event),
         "working_group": working_group(event),
-        "directory_page": DirectoryPage.for_locale(event.locale_id) if hosts else None,
-        "index": Page.objects.parent_of(event).select_related("locale").first(),
+        "directory_page": directory_page(event.locale_id) if hosts else None,
+        "index": parent_page(event.path),
         "online_link_visible": link_visible,
         "online_link_from": event.online_link_from(shown) if shown else None,
         "online_link_changes_today": online_link_changes_today(event, dates, now),
