@@ -33,12 +33,9 @@ SHOWN_DATES = 12  # upcoming dates of a series listed on its page
 
 
 def dated_cards(dates, locale):
-    """``dates`` with their events, loaded in one query, and the event's place by name."""
-    events = (
-        EventPage.objects.filter(pk__in={date.event_id for date in dates})
-        .select_related("place", "locale", "alias_of__locale")
-        .in_bulk()
-    )
+    """``dates`` with their events, loaded in one query (kept for the content version), and
+    the event's place by name."""
+    events = events_by_pk(frozenset(date.event_id for date in dates))
     places = vocabulary(Place, locale)
     cards = []
     for date in dates:
@@ -128,12 +125,41 @@ def online_link_changes_today(event, dates, now):
     )
 
 
+@per_content_version
+def events_by_pk(pks):
+    """The events ``pks`` by pk, with their place, locale and the page an alias shows."""
+    return (
+        EventPage.objects.filter(pk__in=pks)
+        .select_related("place", "locale", "alias_of__locale")
+        .in_bulk()
+    )
+
+
+def event_place(event):
+    """The event's place, in the event's language where translated; None without one."""
+    if not event.place_id:
+        return None
+    return vocabulary(Place, event.locale).get(place_slug(event.place_id))
+
+
+@per_content_version
+def place_slug(place_id):
+    """The slug of a place of the directory's vocabulary (the same in every language)."""
+    return Place.objects.filter(pk=place_id).values_list("slug", flat=True).first()
+
+
 def organisers(event):
-    """The public actors organising ``event``, in its language where translated, by name."""
-    keys = EventOrganiser.objects.filter(page=event).values("actor__translation_key")
+    """The public actors organising ``event``, in its language where translated, by name;
+    kept for the content version."""
+    return organisers_of(event.pk, event.locale_id)
+
+
+@per_content_version
+def organisers_of(event_id, locale_id):
+    keys = EventOrganiser.objects.filter(page_id=event_id).values("actor__translation_key")
     return list(
         Actor.objects.public()
-        .in_language(event.locale_id)
+        .in_language(locale_id)
         .filter(translation_key__in=keys)
         .order_by("name")
     )
@@ -172,16 +198,22 @@ def parent_page(path):
 
 def described_by(event):
     """The slugs of the event's topics and target groups and the codes of its languages, read
-    in one query: ``{"topic": [...], "target_group": [...], "language": [...]}``."""
+    in one query and kept for the content version:
+    ``{"topic": [...], "target_group": [...], "language": [...]}``."""
+    return described_by_pk(event.pk)
+
+
+@per_content_version
+def described_by_pk(event_id):
     rows = (
-        EventTopic.objects.filter(page=event)
+        EventTopic.objects.filter(page_id=event_id)
         .order_by()
         .values_list(Value("topic"), "topic__slug", "sort_order")
         .union(
-            EventTargetGroup.objects.filter(page=event)
+            EventTargetGroup.objects.filter(page_id=event_id)
             .order_by()
             .values_list(Value("target_group"), "target_group__slug", "sort_order"),
-            EventLanguage.objects.filter(page=event)
+            EventLanguage.objects.filter(page_id=event_id)
             .order_by()
             .values_list(Value("language"), "language", "sort_order"),
             all=True,
@@ -230,7 +262,7 @@ def event_context(request, event):
     dates = event.dates()
     shown = next_date(dates, now)
     coming = [date for date in dates if not is_past(date, today)]
-    place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
+    place = event_place(event)
     described = described_by(event)
     topics = vocabulary(Topic, event.locale)
     groups = vocabulary(TargetGroup, event.locale)
@@ -287,7 +319,7 @@ def calendar_response(body, filename, disposition="inline"):
 
 def event_calendar_file(request, event):
     """The event as an .ics file to add to a calendar."""
-    place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
+    place = event_place(event)
     entry = CalendarEntry(event, event.dates(), event.get_full_url(request), place)
     body = build_calendar([entry], calendar_domain(request))
     return answers_query(calendar_response(body, event.slug, "attachment"), {})

@@ -8,17 +8,23 @@ from events.models import EventIndexPage, EventPage
 from events.views import dated_cards, directory_page
 from home.cache import per_content_version
 
-from .models import MembersAreaPage
+from .models import MembersAreaPage, WorkingGroupMember
 
 NEXT_DATES = 5  # dates listed on a group's page
 
 
 def members(group):
-    """The public actors taking part in ``group``, in its language where translated, by name."""
-    keys = group.members.values("actor__translation_key")
+    """The public actors taking part in ``group``, in its language where translated, by name;
+    kept for the content version."""
+    return members_of(group.pk, group.locale_id)
+
+
+@per_content_version
+def members_of(group_id, locale_id):
+    keys = WorkingGroupMember.objects.filter(page_id=group_id).values("actor__translation_key")
     return list(
         Actor.objects.public()
-        .in_language(group.locale_id)
+        .in_language(locale_id)
         .filter(translation_key__in=keys)
         .select_related("locale")
         .order_by("name")
@@ -100,8 +106,14 @@ def group_context(group):
     }
 
 
+@per_content_version
+def groups_below(index):
+    """The live public working groups below ``index``, with their locales, by title."""
+    return list(index.groups().select_related("locale").order_by("title"))
+
+
 def index_context(index):
     return {
-        "groups": index.groups().order_by("title"),
+        "groups": groups_below(index),
         "members_area": members_area(index.locale_id),
     }

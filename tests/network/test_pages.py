@@ -70,7 +70,22 @@ def test_the_query_count_does_not_grow_with_the_members(
     assert len(response.context["member_organisations"]) >= 10
 
 
-GROUP_QUERIES = 17  # the frame, the routing, members, contacts, documents, the next dates
+GROUP_QUERIES = 15  # the frame, the routing, contacts, documents, the next dates
+INDEX_QUERIES = 11  # the frame and the routing; the groups are read once per content version
+
+
+def test_the_index_reads_its_groups_in_few_queries_and_shows_a_new_one_at_once(client):
+    index = WorkingGroupIndexPage.objects.get(locale__language_code="de")
+    client.get(index.get_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(index.get_url(), {"n": "1"})  # past the page cache
+    assert len(queries) <= INDEX_QUERIES
+    group = WorkingGroupPage(
+        title="AG Sport", slug="ag-sport", teaser="Sportangebote für alle im Landkreis."
+    )
+    index.add_child(instance=group)
+    group.save_revision().publish()
+    assert "AG Sport" in client.get(index.get_url()).content.decode()
 
 
 def test_a_group_page_reads_its_meetings_in_few_queries_and_shows_a_new_series_at_once(
