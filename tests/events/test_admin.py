@@ -28,8 +28,8 @@ def test_admin_listing_finds_events_by_kind_and_status(admin_client, make_event)
 def event_form(**changes):
     """The admin's form for a new monthly series with one cancelled date."""
     fields = {
-        "title": "AG Gesundheit",
-        "slug": "ag-gesundheit",
+        "title": "AG Pflege",
+        "slug": "ag-pflege",
         "teaser": "Die Arbeitsgruppe trifft sich monatlich.",
         "kind": "working_group",
         "status": "scheduled",
@@ -61,7 +61,7 @@ def test_an_editor_writes_a_series_once_and_cancels_one_date(admin_client, index
     add = reverse("wagtailadmin_pages:add", args=("events", "eventpage", indexes["de"].pk))
     response = admin_client.post(add, event_form())
     assert response.status_code == 302, response.context["form"].errors
-    event = EventPage.objects.get(slug="ag-gesundheit", locale__language_code="de")
+    event = EventPage.objects.get(slug="ag-pflege", locale__language_code="de")
     assert event.live and event.rule == "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20271231T225959Z"
     dates = event.dates()
     assert len(dates) == 10
@@ -73,7 +73,7 @@ def test_a_change_to_a_day_the_series_does_not_have_is_refused(admin_client, ind
     wrong_day = inline_formset([{"date": "2027-04-14", "cancelled": "on", "note": ""}])
     response = admin_client.post(add, event_form(date_changes=wrong_day))
     assert response.status_code == 200
-    assert not EventPage.objects.filter(slug="ag-gesundheit").exists()
+    assert not EventPage.objects.filter(slug="ag-pflege").exists()
     assert "14. April 2027 ist kein Termin dieser Veranstaltung." in response.content.decode()
 
 
@@ -82,7 +82,7 @@ def test_publishing_in_the_admin_raises_the_calendar_sequence_for_when_and_where
 ):
     add = reverse("wagtailadmin_pages:add", args=("events", "eventpage", indexes["de"].pk))
     assert admin_client.post(add, event_form()).status_code == 302
-    event = EventPage.objects.get(slug="ag-gesundheit", locale__language_code="de")
+    event = EventPage.objects.get(slug="ag-pflege", locale__language_code="de")
     edit = reverse("wagtailadmin_pages:edit", args=(event.pk,))
     fields = {}
 
@@ -96,7 +96,7 @@ def test_publishing_in_the_admin_raises_the_calendar_sequence_for_when_and_where
         return EventPage.objects.get(pk=event.pk).sequence
 
     assert event.sequence == 0
-    assert post(teaser="Jeden zweiten Dienstag im Monat.", title="AG Gesundheit und Pflege") == 0
+    assert post(teaser="Jeden zweiten Dienstag im Monat.", title="AG Pflege und Gesundheit") == 0
     assert post(start="2027-03-09 17:30", end="2027-03-09 19:00") == 1
     assert post(publish=False, venue="Rathaus, Raum 2") == 1  # a draft
     assert post() == 2  # the draft published
