@@ -35,7 +35,14 @@ def fresh_demo_database():
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0)
-    for command in ("load_demo", "load_directory_demo", "load_blog_demo", "load_search_demo"):
+    for command in (
+        "load_demo",
+        "load_directory_demo",
+        "load_blog_demo",
+        "load_events_demo",
+        "load_network_demo",
+        "load_search_demo",
+    ):
         call_command(command, verbosity=0)
 
 

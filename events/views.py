@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
-from home.cache import answers_query, asked_page
+from home.cache import answers_query, asked_page, per_content_version
 from home.models import FooterText
 
 from .calendar import CalendarEntry, build_calendar
@@ -33,12 +33,9 @@ SHOWN_DATES = 12  # upcoming dates of a series listed on its page
 
 
 def dated_cards(dates, locale):
-    """``dates`` with their events, loaded in one query, and the event's place by name."""
-    events = (
-        EventPage.objects.filter(pk__in={date.event_id for date in dates})
-        .select_related("place", "locale", "alias_of__locale")
-        .in_bulk()
-    )
+    """``dates`` with their events, loaded in one query (kept for the content version), and
+    the event's place by name."""
+    events = events_by_pk(frozenset(date.event_id for date in dates))
     places = vocabulary(Place, locale)
     cards = []
     for date in dates:
@@ -128,12 +125,41 @@ def online_link_changes_today(event, dates, now):
     )
 
 
+@per_content_version
+def events_by_pk(pks):
+    """The events ``pks`` by pk, with their place, locale and the page an alias shows."""
+    return (
+        EventPage.objects.filter(pk__in=pks)
+        .select_related("place", "locale", "alias_of__locale")
+        .in_bulk()
+    )
+
+
+def event_place(event):
+    """The event's place, in the event's language where translated; None without one."""
+    if not event.place_id:
+        return None
+    return vocabulary(Place, event.locale).get(place_slug(event.place_id))
+
+
+@per_content_version
+def place_slug(place_id):
+    """The slug of a place of the directory's vocabulary (the same in every language)."""
+    return Place.objects.filter(pk=place_id).values_list("slug", flat=True).first()
+
+
 def organisers(event):
-    """The public actors organising ``event``, in its language where translated, by name."""
-    keys = EventOrganiser.objects.filter(page=event).values("actor__translation_key")
+    """The public actors organising ``event``, in its language where translated, by name;
+    kept for the content version."""
+    return organisers_of(event.pk, event.locale_id)
+
+
+@per_content_version
+def organisers_of(event_id, locale_id):
+    keys = EventOrganiser.objects.filter(page_id=event_id).values("actor__translation_key")
     return list(
         Actor.objects.public()
-        .in_language(event.locale_id)
+        .in_language(locale_id)
         .filter(translation_key__in=keys)
         .order_by("name")
     )
@@ -141,32 +167,53 @@ def organisers(event):
 
 def working_group(event):
     """The live page of the event's working group in the event's language, else the page the
-    event names; one query."""
+    event names; one query, kept for the content version."""
     if not event.working_group_id:
         return None
+    return working_group_in(event.working_group_id, event.locale_id)
+
+
+@per_content_version
+def working_group_in(group_id, locale_id):
     model = EventPage._meta.get_field("working_group").related_model
-    named = Page.objects.filter(pk=event.working_group_id).values("translation_key")
+    named = Page.objects.filter(pk=group_id).values("translation_key")
     groups = (
         model.objects.live()
         .filter(translation_key__in=named)
-        .filter(Q(locale_id=event.locale_id) | Q(pk=event.working_group_id))
+        .filter(Q(locale_id=locale_id) | Q(pk=group_id))
         .select_related("locale")
     )
-    return min(groups, key=lambda group: group.locale_id != event.locale_id, default=None)
+    return min(groups, key=lambda group: group.locale_id != locale_id, default=None)
+
+
+# The live directory page of a language, for the links to organisers and members.
+directory_page = per_content_version(DirectoryPage.for_locale)
+
+
+@per_content_version
+def parent_page(path):
+    """The page above the page at ``path`` (an event's index), with its locale."""
+    return Page.objects.filter(path=path[: -Page.steplen]).select_related("locale").first()
 
 
 def described_by(event):
     """The slugs of the event's topics and target groups and the codes of its languages, read
-    in one query: ``{"topic": [...], "target_group": [...], "language": [...]}``."""
+    in one query and kept for the content version:
+    ``{"topic": [...], "target_group": [...], "language": [...]}``."""
+    return described_by_pk(event.pk)
+
+
+@per_content_version
+def described_by_pk(event_id):
     rows = (
-        EventTopic.objects.filter(page=event)
+        EventTopic.objects.filter(page_id=event_id)
         .order_by()
         .values_list(Value("topic"), "topic__slug", "sort_order")
         .union(
-            EventTargetGroup.objects.filter(page=event)
+            EventTargetGroup.objects.filter(page_id=event_id)
             .order_by()
             .values_list(Value("target_group"), "target_group__slug", "sort_order"),
-            EventLanguage.objects.filter(page=event)
+            EventLanguage.objects.filter(page_id=event_id)
             .order_by()
             .values_list(Value("language"), "language", "sort_order"),
             all=True,
@@ -181,19 +228,25 @@ def described_by(event):
 def reports(event):
     """The live public posts that report on ``event`` (in any of its languages), newest
     first, each in the event page's language where it has a version there (a translation,
-    or an alias in that language's tree), else in its first version; in one query.
+    or an alias in that language's tree), else in its first version; in two queries (the
+    view restrictions, the posts), kept for the content version.
 
     The blog names the event (``BlogPage.event``, related name ``reports``); the events
     reach the posts through that relation and import nothing of the blog.
     """
+    return reports_in(event.translation_key, event.locale_id)
+
+
+@per_content_version
+def reports_in(translation_key, locale_id):
     posts = list(
         EventPage.reports.field.model.objects.live()
         .public()
-        .filter(event__translation_key=event.translation_key)
+        .filter(event__translation_key=translation_key)
         .select_related("locale", "alias_of__locale")
         .order_by("-date", "pk")
     )
-    own = {post.translation_key: post for post in posts if post.locale_id == event.locale_id}
+    own = {post.translation_key: post for post in posts if post.locale_id == locale_id}
     first = {}
     for post in posts:
         if not post.alias_of_id:
@@ -209,7 +262,7 @@ def event_context(request, event):
     dates = event.dates()
     shown = next_date(dates, now)
     coming = [date for date in dates if not is_past(date, today)]
-    place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
+    place = event_place(event)
     described = described_by(event)
     topics = vocabulary(Topic, event.locale)
     groups = vocabulary(TargetGroup, event.locale)
@@ -236,8 +289,8 @@ def event_context(request, event):
         "organisers": hosts,
         "reports": reports(event),
         "working_group": working_group(event),
-        "directory_page": DirectoryPage.for_locale(event.locale_id) if hosts else None,
-        "index": Page.objects.parent_of(event).select_related("locale").first(),
+        "directory_page": directory_page(event.locale_id) if hosts else None,
+        "index": parent_page(event.path),
         "online_link_visible": link_visible,
         "online_link_from": event.online_link_from(shown) if shown else None,
         "online_link_changes_today": online_link_changes_today(event, dates, now),
@@ -266,7 +319,7 @@ def calendar_response(body, filename, disposition="inline"):
 
 def event_calendar_file(request, event):
     """The event as an .ics file to add to a calendar."""
-    place = vocabulary(Place, event.locale).get(event.place.slug) if event.place_id else None
+    place = event_place(event)
     entry = CalendarEntry(event, event.dates(), event.get_full_url(request), place)
     body = build_calendar([entry], calendar_domain(request))
     return answers_query(calendar_response(body, event.slug, "attachment"), {})

@@ -70,6 +70,62 @@ def test_the_query_count_does_not_grow_with_the_members(
     assert len(response.context["member_organisations"]) >= 10
 
 
+GROUP_QUERIES = 15  # the frame, the routing, contacts, documents, the next dates
+INDEX_QUERIES = 11  # the frame and the routing; the groups are read once per content version
+
+
+def test_the_index_reads_its_groups_in_few_queries_and_shows_a_new_one_at_once(client):
+    index = WorkingGroupIndexPage.objects.get(locale__language_code="de")
+    client.get(index.get_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(index.get_url(), {"n": "1"})  # past the page cache
+    assert len(queries) <= INDEX_QUERIES
+    group = WorkingGroupPage(
+        title="AG Sport", slug="ag-sport", teaser="Sportangebote für alle im Landkreis."
+    )
+    index.add_child(instance=group)
+    group.save_revision().publish()
+    assert "AG Sport" in client.get(index.get_url()).content.decode()
+
+
+def test_a_group_page_reads_its_meetings_in_few_queries_and_shows_a_new_series_at_once(
+    client, groups
+):
+    from datetime import datetime, timedelta
+
+    from events.models import EventIndexPage
+
+    group = groups["ag-wohnen"]
+    client.get(group.get_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(group.get_url(), {"n": "1"})  # past the page cache
+    assert len(queries) <= GROUP_QUERIES
+    series = [item["event"].slug for item in response.context["series"]]
+    assert "treffen-ag-wohnen" not in series
+
+    index = EventIndexPage.objects.get(locale=group.locale)
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    event = EventPage(
+        title="Treffen der AG Wohnen",
+        slug="treffen-ag-wohnen",
+        teaser="Die AG trifft sich jeden Monat.",
+        kind="working_group",
+        start=start + timedelta(days=3, hours=17),
+        end=start + timedelta(days=3, hours=19),
+        repeat="monthly",
+        repeat_until=timezone.localdate() + timedelta(days=90),
+        working_group=group,
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    response = client.get(group.get_url(), {"n": "2"})
+    assert {item["event"].slug for item in response.context["series"]} == {
+        *series,
+        "treffen-ag-wohnen",
+    }
+    assert event.pk in {card["event"].pk for card in response.context["next_dates"]}
+
+
 def test_a_contact_person_without_consent_stays_in_the_admin(client, groups):
     group = groups["ag-wohnen"]
     assert group.contacts.get().name == "Sabine Krüger"
