@@ -38,8 +38,9 @@ def fresh_demo_database():
     for command in (
         "load_demo",
         "load_directory_demo",
-        "load_blog_demo",
         "load_events_demo",
+        "load_blog_demo",
+        "load_contact_demo",
         "load_network_demo",
         "load_search_demo",
     ):
