@@ -140,6 +140,8 @@ def test_an_event_links_to_its_reports_and_they_link_back(
     report = BlogPage.objects.get(
         slug="fachtag-integration-2026-lindenau", locale__language_code="de"
     )
+    assert report.event_id == event.pk  # the demo's report names its event
+    name_event(report, None, django_capture_on_commit_callbacks)
     assert "Bericht über diesen Termin" not in html(client.get(event.url))
     name_event(report, event, django_capture_on_commit_callbacks)  # shown at once
     arabic_report = BlogPage.objects.get(
