@@ -44,6 +44,7 @@ import difflib
 import hashlib
 import json
 import logging
+import math
 import uuid
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -72,6 +73,8 @@ DATE_CONDITION = (
 )
 MIN_SIMILARITY = 0.4  # of a typo correction's trigrams (PostgreSQL)
 SIMILAR_SPELLING = 0.75  # difflib's ratio for a typo correction (SQLite)
+MIN_BEGINNING = 5  # letters of an unknown word's beginning that may stand for it
+MIN_BEGINNING_SHARE = 0.4  # of the word's letters (see ``beginnings``)
 MIN_PREFIX = 3  # shorter stems match whole words only (see ``begins``)
 TITLE_WEIGHT = 3.0
 OTHER_LANGUAGE_WEIGHT = 0.7
@@ -511,14 +514,16 @@ class DatabaseEngine:
         return corrected
 
     def remembered_corrections(self, pairs):
-        """``closest_terms`` of the (locale id, stem) pairs, each remembered until the index
-        changes: most words of a new query have been searched before."""
+        """``closest_terms`` of the (locale id, stem) pairs, else their ``known_beginnings``,
+        each remembered until the index changes: most words of a new query have been
+        searched before."""
         version = index_version()
         keys = {pair: f"search:closest:{version}:{pair[0]}:{digest(pair[1])}" for pair in pairs}
         known = cache.get_many(list(keys.values()))
         missing = [pair for pair, key in keys.items() if key not in known]
         if missing:
             computed = self.closest_terms(missing)
+            computed |= self.known_beginnings([pair for pair in missing if not computed.get(pair)])
             fresh = {keys[pair]: computed.get(pair) or "" for pair in missing}
             cache.set_many(fresh, timeout=3600)
             known |= fresh
@@ -611,6 +616,15 @@ def begins(stem, typing):
     return typing or len(stem) >= MIN_PREFIX
 
 
+def beginnings(stem):
+    """The beginnings of an unknown stem that may stand for it, longest first: at least
+    ``MIN_BEGINNING`` letters and ``MIN_BEGINNING_SHARE`` of the stem. A compound whose
+    last part the site does not know ("Kleiderkammer") is found by its first part
+    ("Kleiderstube"), a word with an ending the stemmer does not know by its stem."""
+    shortest = max(MIN_BEGINNING, math.ceil(len(stem) * MIN_BEGINNING_SHARE))
+    return [stem[:end] for end in range(len(stem) - 1, shortest - 1, -1)]
+
+
 def locale_sizes():
     """Locale id -> its number of search documents; cached until the index changes."""
     return cache.get_or_set(
@@ -684,6 +698,30 @@ class PostgresEngine(DatabaseEngine):
                 closest[pairs[n]] = term
         return closest
 
+    def known_beginnings(self, pairs):
+        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
+        that locale, where one does."""
+        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
+        if not candidates:
+            return {}
+        values = ", ".join("(%s::int, %s::int, %s::text)" for _ in candidates)
+        sql = f"""
+            SELECT w.n FROM (VALUES {values}) AS w(n, locale_id, beginning)
+            WHERE EXISTS (
+                SELECT 1 FROM search_searchterm t
+                WHERE t.locale_id = w.locale_id AND t.term LIKE w.beginning || '%%'
+            )
+        """
+        params = [
+            value
+            for n, ((locale_id, _stem), beginning) in enumerate(candidates)
+            for value in (n, locale_id, beginning)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            known = {candidates[n] for (n,) in cursor.fetchall()}
+        return longest_known(candidates, known)
+
 
 class SqliteEngine(DatabaseEngine):
     def expression(self, forms, in_title, typing, whole=()):
@@ -741,6 +779,19 @@ class SqliteEngine(DatabaseEngine):
                 closest[locale_id, stem] = found[0] if found else None
         return closest
 
+    def known_beginnings(self, pairs):
+        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
+        that locale, where one does."""
+        vocabularies = self.vocabularies({locale_id for locale_id, _stem in pairs})
+        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
+        known = set()
+        for (locale_id, stem), beginning in candidates:
+            terms = vocabularies[locale_id][0]
+            at = bisect.bisect_left(terms, beginning)
+            if at < len(terms) and terms[at].startswith(beginning):
+                known.add(((locale_id, stem), beginning))
+        return longest_known(candidates, known)
+
     def vocabularies(self, locale_ids):
         """Locale id -> its known stems, sorted, and the same by length; cached while their
         number stays the same."""
@@ -767,6 +818,16 @@ class SqliteEngine(DatabaseEngine):
             )
             for locale_id in locale_ids
         }
+
+
+def longest_known(candidates, known):
+    """(locale id, stem) -> the first of its (pair, beginning) ``candidates`` (longest
+    first) that is ``known``."""
+    found = {}
+    for pair, beginning in candidates:
+        if (pair, beginning) in known:
+            found.setdefault(pair, beginning)
+    return found
 
 
 def database_engine():

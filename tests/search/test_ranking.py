@@ -270,3 +270,28 @@ def test_a_typo_is_corrected_alike_whatever_the_order_of_the_vocabulary(db):
         assert database_engine().closest_terms({(locale.pk, "abcz")}) == {
             (locale.pk, "abcz"): "abcy"
         }
+
+
+def test_an_unknown_word_stands_for_the_longest_beginning_the_site_knows(db):
+    """Where no known word is spelt alike, a word the site does not know is searched by its
+    longest beginning that begins a known word: "Kleiderkammer" by "kleider" of
+    "Kleiderstube". Shorter than five letters or than 40 % of the word, it stays unknown."""
+    from wagtail.models import Locale
+
+    from search.models import SearchTerm
+
+    locale = Locale.objects.get(language_code="de")
+    terms = ["kleiderstub", "kleidung", "fahrrad", "fahrradwerkstatt"]
+    SearchTerm.objects.filter(locale=locale).delete()
+    SearchTerm.objects.bulk_create([SearchTerm(locale=locale, term=term) for term in terms])
+    pairs = [(locale.pk, "kleiderkamm"), (locale.pk, "fahrradreparatur"), (locale.pk, "kleixyz")]
+    assert database_engine().known_beginnings(pairs) == {
+        (locale.pk, "kleiderkamm"): "kleider",
+        (locale.pk, "fahrradreparatur"): "fahrrad",
+    }
+    assert database_engine().known_beginnings([(locale.pk, "fahrradzubehorverleih")]) == {}
+
+
+def test_a_compound_whose_last_part_the_site_does_not_know_finds_its_first(client, demo):
+    found = search(client, "de", "Kinderbetreuungsgutschein")
+    assert found and "Kinderbetreuung" in found[0], found
