@@ -45,6 +45,8 @@ import hashlib
 import json
 import logging
 import math
+import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -759,19 +761,21 @@ class SqliteEngine(DatabaseEngine):
 
     def closest_terms(self, pairs):
         """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays. ``difflib`` compares only the known stems of
-        a length that can be similar enough (its own first test, ``real_quick_ratio``)."""
-        vocabularies = self.vocabularies({locale_id for locale_id, _stem in pairs})
+        a stem that begins a known one stays. ``difflib`` compares only the known stems
+        written in the same script, of a length that can be similar enough (its own first
+        test, ``real_quick_ratio``)."""
+        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
         closest = {}
         for locale_id, stem in pairs:
-            known, by_length = vocabularies[locale_id]
-            at = bisect.bisect_left(known, stem)
-            if at < len(known) and known[at].startswith(stem):
+            vocabulary = vocabularies[locale_id]
+            if vocabulary.begins_known(stem):
                 closest[locale_id, stem] = stem
             else:
                 comparable = [
                     term
-                    for length, terms in by_length.items()
+                    for length, terms in vocabulary.by_script_and_length.get(
+                        script(stem), {}
+                    ).items()
                     if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
                     for term in terms
                 ]
@@ -782,42 +786,63 @@ class SqliteEngine(DatabaseEngine):
     def known_beginnings(self, pairs):
         """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
         that locale, where one does."""
-        vocabularies = self.vocabularies({locale_id for locale_id, _stem in pairs})
+        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
         candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
-        known = set()
-        for (locale_id, stem), beginning in candidates:
-            terms = vocabularies[locale_id][0]
-            at = bisect.bisect_left(terms, beginning)
-            if at < len(terms) and terms[at].startswith(beginning):
-                known.add(((locale_id, stem), beginning))
+        known = {
+            (pair, beginning)
+            for pair, beginning in candidates
+            if vocabularies[pair[0]].begins_known(beginning)
+        }
         return longest_known(candidates, known)
 
-    def vocabularies(self, locale_ids):
-        """Locale id -> its known stems, sorted, and the same by length; cached while their
-        number stays the same."""
 
-        def load(locale_id):
-            known = sorted(
-                SearchTerm.objects.filter(locale_id=locale_id).values_list("term", flat=True)
-            )
-            by_length = {}
-            for term in known:
-                by_length.setdefault(len(term), []).append(term)
-            return known, by_length
+def script(word):
+    """The script a folded word is written in, by its first character ("LATIN", "ARABIC",
+    "CYRILLIC", "DIGIT"): a typo is corrected only into words of the same script."""
+    return unicodedata.name(word[:1], "").split(" ")[0]
 
-        sizes = dict(
-            SearchTerm.objects.filter(locale_id__in=locale_ids)
-            .values_list("locale_id")
-            .annotate(Count("id"))
-        )
-        return {
-            locale_id: cache.get_or_set(
-                f"search:vocabulary-sorted:{locale_id}:{sizes.get(locale_id, 0)}",
-                lambda locale_id=locale_id: load(locale_id),
-                timeout=3600,
-            )
-            for locale_id in locale_ids
-        }
+
+class Vocabulary:
+    """The known stems of a locale, sorted, and by script and length."""
+
+    def __init__(self, terms):
+        self.known = sorted(terms)
+        self.by_script_and_length = {}
+        for term in self.known:
+            lengths = self.by_script_and_length.setdefault(script(term), {})
+            lengths.setdefault(len(term), []).append(term)
+
+    def begins_known(self, stem):
+        """Whether the stem begins a known stem (or is one)."""
+        at = bisect.bisect_left(self.known, stem)
+        return at < len(self.known) and self.known[at].startswith(stem)
+
+
+class Vocabularies:
+    """The ``Vocabulary`` of each locale, read once per process and index version."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.current = {}  # locale id -> (index version, Vocabulary)
+
+    def get(self, locale_ids):
+        """Locale id -> its Vocabulary, for each of ``locale_ids``."""
+        version = index_version()
+        found = {}
+        for locale_id in locale_ids:
+            made, vocabulary = self.current.get(locale_id, (None, None))
+            if made != version:
+                terms = SearchTerm.objects.filter(locale_id=locale_id).values_list(
+                    "term", flat=True
+                )
+                vocabulary = Vocabulary(terms)
+                with self.lock:
+                    self.current[locale_id] = (version, vocabulary)
+            found[locale_id] = vocabulary
+        return found
+
+
+VOCABULARIES = Vocabularies()
 
 
 def longest_known(candidates, known):
