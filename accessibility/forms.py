@@ -1,0 +1,43 @@
+"""The visitors' form for reporting a barrier on the site."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from home.antispam import SpamProtectionMixin
+
+DESCRIPTION_LENGTH = 4000
+
+
+class BarrierReportForm(SpamProtectionMixin, forms.Form):
+    """Where a visitor met a barrier and what it is; their name and e-mail are optional."""
+
+    page_address = forms.CharField(
+        label=_("Where is the barrier?"),
+        max_length=500,
+        help_text=_("The address (URL) or the name of the page, or the document."),
+        widget=forms.TextInput(attrs={"autocomplete": "url"}),
+    )
+    description = forms.CharField(
+        label=_("What is the barrier?"),
+        max_length=DESCRIPTION_LENGTH,
+        help_text=_("What did not work for you, and with what (screen reader, keyboard, …)?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        max_length=254,
+        required=False,
+        help_text=_("Only if you want an answer."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, page=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.user = user
