@@ -12,13 +12,13 @@ class BarrierReportForm(SpamProtectionMixin, forms.Form):
     """Where a visitor met a barrier and what it is; their name and e-mail are optional."""
 
     page_address = forms.CharField(
-        label=_("Where is the barrier?"),
+        label=_("Page or document with the barrier"),
         max_length=500,
         help_text=_("The address (URL) or the name of the page, or the document."),
         widget=forms.TextInput(attrs={"autocomplete": "url"}),
     )
     description = forms.CharField(
-        label=_("What is the barrier?"),
+        label=_("Description of the barrier"),
         max_length=DESCRIPTION_LENGTH,
         help_text=_("What did not work for you, and with what (screen reader, keyboard, …)?"),
         widget=forms.Textarea(attrs={"rows": 6}),
