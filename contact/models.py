@@ -79,8 +79,7 @@ class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
         abstract = True
 
     def get_form(self, *args, **kwargs):
-        """The form; ``request`` (given when a visitor posts it) counts towards the rate
-        limit."""
+        """The form; ``request`` counts towards the rate limit when the visitor posts it."""
         form_class = self.get_form_class()
         params = self.get_form_parameters()
         params.update(kwargs)
@@ -129,7 +128,7 @@ class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
                 return response
             status = 429 if form.rate_limited else 200
         else:
-            form = self.get_form(page=self, user=request.user)
+            form = self.get_form(page=self, user=request.user, request=request)
         context = self.get_context(request)
         context["form"] = form
         response = TemplateResponse(request, self.get_template(request), context, status=status)

@@ -98,3 +98,20 @@ def test_the_statement_with_its_form_is_never_cached(client, statements):
     assert not may_store(first) and not may_store(second)
     assert "no-cache" in second["Cache-Control"] or "private" in second["Cache-Control"]
     assert first.content != second.content  # each carries its own token
+
+
+def test_the_form_names_the_page_the_visitor_came_from(client, statements):
+    came_from = "http://testserver/de/termine/?kind=conference"
+    html = client.get(statements["de"].url, HTTP_REFERER=came_from).content.decode()
+    assert (
+        '<input type="text" name="page_address" '
+        'value="http://testserver/de/termine/?kind=conference" dir="auto"'
+    ) in html
+
+
+@pytest.mark.parametrize(
+    "referer", ["https://elsewhere.example/de/termine/", "http://testserver/de/barrierefreiheit/"]
+)
+def test_another_site_or_the_statement_itself_is_not_named(client, statements, referer):
+    html = client.get(statements["de"].url, HTTP_REFERER=referer).content.decode()
+    assert '<input type="text" name="page_address" dir="auto"' in html  # no value
