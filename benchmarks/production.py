@@ -42,6 +42,7 @@ def fresh_demo_database():
         "load_blog_demo",
         "load_contact_demo",
         "load_network_demo",
+        "load_accessibility_demo",
         "load_search_demo",
     ):
         call_command(command, verbosity=0)

@@ -6,6 +6,7 @@ server loses nothing. Both are protected against spam by ``home.antispam``.
 """
 
 import logging
+from contextlib import nullcontext
 
 from django import forms
 from django.conf import settings
@@ -56,6 +57,8 @@ class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
     )
 
     base_form_class = FormPageAdminForm
+    # Whether the office reads the mail in the source language, whatever the visitor's.
+    mail_in_source_language = False
     # The office's addresses and the mail's subject are the same in every language.
     override_translatable_fields = [
         SynchronizedField("to_address", overridable=False),
@@ -76,8 +79,7 @@ class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
         abstract = True
 
     def get_form(self, *args, **kwargs):
-        """The form; ``request`` (given when a visitor posts it) counts towards the rate
-        limit."""
+        """The form; ``request`` counts towards the rate limit when the visitor posts it."""
         form_class = self.get_form_class()
         params = self.get_form_parameters()
         params.update(kwargs)
@@ -100,13 +102,18 @@ class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
 
     def send_mail(self, form):
         addresses = [address.strip() for address in self.to_address.split(",")]
-        send_mail(
-            self.subject or self.title,
-            self.render_email(form),
-            addresses,
-            self.from_address,
-            reply_to=reply_address(form),
-        )
+        with (
+            translation.override(settings.LANGUAGE_CODE)
+            if self.mail_in_source_language
+            else nullcontext()
+        ):
+            send_mail(
+                self.subject or self.title,
+                self.render_email(form),
+                addresses,
+                self.from_address,
+                reply_to=reply_address(form),
+            )
 
     def serve(self, request, *args, **kwargs):
         status = 200
@@ -121,7 +128,7 @@ class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
                 return response
             status = 429 if form.rate_limited else 200
         else:
-            form = self.get_form(page=self, user=request.user)
+            form = self.get_form(page=self, user=request.user, request=request)
         context = self.get_context(request)
         context["form"] = form
         response = TemplateResponse(request, self.get_template(request), context, status=status)
@@ -164,7 +171,32 @@ class JoinRequest(AbstractFormSubmission):
         return data
 
 
-class JoinFormPage(NetworkFormPage):
+class FixedFormPage(NetworkFormPage):
+    """A form page whose fields are fixed in code (``fixed_form``), not chosen by editors;
+    its submissions are stored as ``submission_model``."""
+
+    fixed_form = None
+    submission_model = None
+
+    class Meta:
+        abstract = True
+
+    def get_form_fields(self):
+        return []
+
+    def get_form_class(self):
+        return self.fixed_form
+
+    def get_data_fields(self):
+        return [("submit_time", _("Submission date"))] + [
+            (name, field.label) for name, field in self.fixed_form.base_fields.items()
+        ]
+
+    def get_submission_class(self):
+        return self.submission_model
+
+
+class JoinFormPage(FixedFormPage):
     """ "Become a member": the fixed form of an organisation that wants to join.
 
     Its fields are those an actor of the directory needs (``JoinForm``), so a request can
@@ -173,6 +205,9 @@ class JoinFormPage(NetworkFormPage):
 
     template = "contact/join_form_page.html"
     landing_page_template = "contact/form_page_landing.html"
+    mail_in_source_language = True
+    fixed_form = JoinForm
+    submission_model = JoinRequest
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
@@ -186,29 +221,10 @@ class JoinFormPage(NetworkFormPage):
         verbose_name = _("join form page")
         verbose_name_plural = _("join form pages")
 
-    def get_form_fields(self):
-        return []
-
-    def get_form_class(self):
-        return JoinForm
-
-    def get_data_fields(self):
-        return [("submit_time", _("Submission date"))] + [
-            (name, field.label) for name, field in JoinForm.base_fields.items()
-        ]
-
-    def get_submission_class(self):
-        return JoinRequest
-
     def get_submissions_list_view_class(self):
         from .views import JoinRequestsListView
 
         return JoinRequestsListView
-
-    def send_mail(self, form):
-        """The office reads the request in the source language, whatever the visitor's."""
-        with translation.override(settings.LANGUAGE_CODE):
-            super().send_mail(form)
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "events",
     "contact",
     "network",
+    "accessibility",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -337,6 +338,9 @@ FORM_MAX_AGE_HOURS = int(os.environ.get("FORM_MAX_AGE_HOURS", "24"))
 # Registrations for events are personal data: `manage.py delete_old_registrations` (run it
 # daily) deletes them this many days after the event's last date.
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+# Reports of barriers (accessibility/) are personal data: `manage.py delete_old_barrier_reports`
+# (run it daily) deletes them this many days after they were sent.
+BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "180"))
 
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")

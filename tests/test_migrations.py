@@ -13,6 +13,7 @@ PROJECT_PACKAGES = {
     "events",
     "network",
     "contact",
+    "accessibility",
     "search",
     "netsite",
 }

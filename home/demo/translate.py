@@ -94,13 +94,15 @@ def is_translated(instance, locale):
     return translation is not None and not getattr(translation, "alias_of_id", None)
 
 
-def translate(instance, locale, source_data, target_data, where):
+def translate(instance, locale, source_data, target_data, where, extra_pairs=()):
     """Create or update the translation of ``instance`` into ``locale`` and publish it.
 
-    wagtail-localize publishes when the transaction commits, so call this
+    ``extra_pairs`` are (source, translated) strings of fields that ``string_pairs`` does
+    not know. wagtail-localize publishes when the transaction commits, so call this
     outside of any other transaction.
     """
     strings = dict(string_pairs(source_data, target_data, where))
+    strings.update((plain(source), plain(target)) for source, target in extra_pairs)
     with transaction.atomic():
         _translate_strings(instance, locale, strings, where)
     return instance.get_translation(locale)

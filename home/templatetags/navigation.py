@@ -219,12 +219,18 @@ def content_version_tag():
 
 @register.simple_tag(takes_context=True)
 def legal_pages(context):
-    """The imprint and the privacy page in the active language, else in the source language.
+    """The imprint, the privacy page and the accessibility statement in the active language,
+    else in the source language.
 
-    Returns ``{"imprint": page, "privacy": page}`` (missing ones left out) from one query.
+    Returns ``{"imprint": page, "privacy": page, "accessibility": page}`` (missing ones left
+    out) from one query.
     """
     network = NetworkSettings.for_request(context["request"])
-    wanted = {"imprint": network.imprint_page_id, "privacy": network.privacy_page_id}
+    wanted = {
+        "imprint": network.imprint_page_id,
+        "privacy": network.privacy_page_id,
+        "accessibility": network.accessibility_page_id,
+    }
     ids = [page_id for page_id in wanted.values() if page_id]
     if not ids:
         return {}

@@ -24,6 +24,7 @@ KINDS = [
     "event",
     "join form",
     "contact form",
+    "accessibility statement",
     "search results",
 ]
 
@@ -66,6 +67,10 @@ def page_url(kind, code):
 
         model = JoinFormPage if kind == "join form" else ContactFormPage
         return model.objects.live().get(locale=home.locale).url
+    if kind == "accessibility statement":
+        from accessibility.models import AccessibilityStatementPage
+
+        return AccessibilityStatementPage.objects.live().get(locale=home.locale).url
     return f"/{code}/search/?{urlencode({'q': offer.title})}"
 
 

@@ -20,8 +20,8 @@ def test_demo_pages_exist_in_every_language(demo):
         # the network's eight pages, the directory page, the blog and its twelve posts, the
         # events index and its six events and four working-group series, the working groups'
         # index and its five groups, the members' area and its three minutes, the join and
-        # contact forms
-        assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 45
+        # contact forms, the accessibility statement
+        assert Page.objects.live().filter(locale=locale, depth__gte=2).count() == 46
     translated = Page.objects.filter(locale__language_code__in=["en", "ar", "uk"], depth__gte=2)
     # the minutes are kept in German only
     aliases = translated.filter(alias_of__isnull=False)
@@ -39,14 +39,15 @@ def test_translations_are_wagtail_localize_translations(demo):
     # that language: three of the twelve were written in English
     # Persian, Russian and Turkish: the network's name and footer
     # every language: the events index and its six events; the working groups' index, its
-    # five groups, their four new series and the members' area; the join and contact forms
+    # five groups, their four new series and the members' area; the join and contact forms;
+    # the accessibility statement
     expected = {
-        "en": 10 + 1 + 6 + 9 + 7 + 11 + 2,
-        "ar": 10 + 1 + 6 + 12 + 7 + 11 + 2,
-        "uk": 10 + 1 + 6 + 12 + 7 + 11 + 2,
-        "fa": 1 + 7 + 11 + 2,
-        "ru": 1 + 7 + 11 + 2,
-        "tr": 1 + 7 + 11 + 2,
+        "en": 10 + 1 + 6 + 9 + 7 + 11 + 2 + 1,
+        "ar": 10 + 1 + 6 + 12 + 7 + 11 + 2 + 1,
+        "uk": 10 + 1 + 6 + 12 + 7 + 11 + 2 + 1,
+        "fa": 1 + 7 + 11 + 2 + 1,
+        "ru": 1 + 7 + 11 + 2 + 1,
+        "tr": 1 + 7 + 11 + 2 + 1,
     }
     for code, count in expected.items():
         locale = Locale.objects.get(language_code=code)

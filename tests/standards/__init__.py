@@ -13,6 +13,7 @@ PAGES = {
         "/de/search/?q=Deutschkurs",
         "/de/mitmachen/mitglied-werden/",
         "/de/ueber-das-netzwerk/koordinierungsstelle/kontakt/",
+        "/de/barrierefreiheit/",
     ],
     "ar": [
         "/ar/",
@@ -25,5 +26,6 @@ PAGES = {
         "/ar/search/?q=Deutschkurs",
         "/ar/join-the-network/become-a-member/",
         "/ar/about-the-network/coordination-office/contact/",
+        "/ar/accessibility/",
     ],
 }
