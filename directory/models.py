@@ -45,6 +45,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import RICH_TEXT_FEATURES
 from home.cache import content_version
 from home.language_registry import LANGUAGES
+from home.routing import ViewRestrictionsMixin
 from home.searchable import Searchable, SearchablePage, SearchDescription, joined
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
@@ -896,7 +897,9 @@ class OfferOpeningHours(OpeningHours):
 # The public directory
 
 
-class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
+class DirectoryPage(
+    SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page
+):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
     intro = models.TextField(_("introduction"), blank=True)

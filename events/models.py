@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.filters import topic_condition
 from directory.models import SpokenLanguage, Topic, topic_slugs
 from home.blocks import ContentBlocks
+from home.routing import ViewRestrictionsMixin
 from home.searchable import ResultDate, SearchablePage, joined
 from home.slugs import AsciiSlugPageMixin
 
@@ -87,7 +88,7 @@ WEEK_OF_MONTH_CHOICES = [
 ]
 
 
-class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
+class EventIndexPage(ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The events of one language: upcoming dates with filters, and an archive by year."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -124,7 +125,7 @@ class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         return calendar_feed(request, self)
 
 
-class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
+class EventPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """A meeting, conference or evening of the network: one date or a series of dates.
 
     The site search finds it with its topics, target groups, place and languages; the date

@@ -18,6 +18,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, ContentBlocks
+from .routing import ViewRestrictionsMixin
 from .searchable import SearchablePage
 from .slugs import AsciiSlugPageMixin
 
@@ -37,7 +38,7 @@ class FeaturedPageBlock(blocks.StructBlock):
         label = _("Featured page")
 
 
-class HomePage(SearchablePage, AsciiSlugPageMixin, Page):
+class HomePage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """The start page of one language's tree."""
 
     intro = models.TextField(
@@ -69,7 +70,7 @@ class HomePage(SearchablePage, AsciiSlugPageMixin, Page):
         verbose_name_plural = _("home pages")
 
 
-class ContentPage(SearchablePage, AsciiSlugPageMixin, Page):
+class ContentPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """A generic page: an introduction and a body of blocks."""
 
     intro = models.TextField(

@@ -1,0 +1,105 @@
+"""Finding the site and the page a request asks for from lookups kept per content version.
+
+Wagtail reads the site, the locale and every page on the way down the tree (each once as a
+page and once as its specific type) for every request: five queries for a page below the
+home page, two more on each level further down. Here the sites and, per site and language,
+the address of every page are kept in each process's memory for the current content
+version (``per_content_version``), so a request reads only the page it shows. Wagtail's
+own ``route`` then answers for that page (a routable page's subpages, a page that is not
+live), and Wagtail serves it with its hooks as before.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils import translation
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from home.cache import per_content_version
+
+
+@per_content_version
+def site_for_host(hostname, port):
+    """The site that answers ``hostname`` and ``port`` (Wagtail's rules), or None."""
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+class CurrentSiteMiddleware:
+    """Gives each request its Wagtail site from ``site_for_host``, where Wagtail's
+    ``Site.find_for_request`` finds it, instead of one query per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        request._wagtail_site = site_for_host(hostname, request.get_port())
+        return self.get_response(request)
+
+
+@per_content_version
+def page_addresses(site_id, language_code):
+    """The pages of a site's tree in a language: the slugs below its home page (a tuple) ->
+    (page id, content type id). The home page is that of the language if it is live, else
+    the site's root page, as Wagtail routes."""
+    root = Site.objects.select_related("root_page").get(pk=site_id).root_page
+    with translation.override(language_code):
+        home = root.localized
+    start = len(home.url_path)
+    rows = Page.objects.filter(path__startswith=home.path).values_list(
+        "pk", "url_path", "content_type_id"
+    )
+    return {tuple(url_path[start:].split("/")[:-1]): (pk, kind) for pk, url_path, kind in rows}
+
+
+@per_content_version
+def view_restricted_paths():
+    """Tree path -> id of the page whose view restrictions apply there and below: each
+    restricted page, and each alias of one (an alias is restricted as its source is)."""
+    restricted = PageViewRestriction.objects.values("page_id")
+    pages = Page.objects.filter(Q(pk__in=restricted) | Q(alias_of__in=restricted))
+    return {path: source or pk for path, pk, source in pages.values_list("path", "pk", "alias_of")}
+
+
+class ViewRestrictionsMixin:
+    """Finds the view restrictions that apply to a page (Wagtail checks them before serving
+    it) from ``view_restricted_paths``: no query for the many pages that have none."""
+
+    def get_view_restrictions(self):
+        applying = view_restricted_paths()
+        steps = range(self.steplen, len(self.path) + 1, self.steplen)
+        page_ids = {applying[self.path[:end]] for end in steps if self.path[:end] in applying}
+        if not page_ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=page_ids)
+
+
+def route(request, path):
+    """The route of ``path`` (below the language prefix) as Wagtail's ``route`` gives it.
+
+    Goes down the tree by slugs as far as pages route by their children alone; the page
+    reached is read with its locale and routes the rest itself.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    addresses = page_addresses(site.pk, get_language())
+    depth = 0
+    page_id, kind = addresses[()]
+    model = ContentType.objects.get_for_id(kind).model_class()
+    while depth < len(components) and model.route is Page.route:
+        depth += 1
+        found = addresses.get(tuple(components[:depth]))
+        if found is None:
+            raise Http404
+        page_id, kind = found
+        model = ContentType.objects.get_for_id(kind).model_class()
+    page = model.objects.select_related("locale", "alias_of__locale").get(pk=page_id)
+    return page.route(request, components[depth:])
