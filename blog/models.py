@@ -38,7 +38,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.filters import topic_condition
 from directory.models import Topic, topic_slugs
 from home.blocks import ContentBlocks
-from home.routing import ViewRestrictionsMixin
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import SearchablePage
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
@@ -172,8 +172,7 @@ class BlogIndexPage(
         language, and the aliases of those not yet translated, which show the original with a
         notice (as the directory lists show untranslated entries in their original)."""
         return (
-            BlogPage.objects.live()
-            .public()
+            public(BlogPage.objects.live())
             .child_of(self)
             .order_by("-date", "-first_published_at", "-pk")
         )

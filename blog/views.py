@@ -16,6 +16,7 @@ from events.models import EventPage
 from home.cache import answers_query, asked_page
 from home.localization import original_language
 from home.models import FooterText
+from home.routing import public
 
 from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
 from .schema import post_json_ld
@@ -66,7 +67,7 @@ def featured_post(index):
     """The index's featured post in the index's language (translated indexes share the choice)."""
     chosen = BlogPage.objects.filter(pk=index.featured_post_id).values("translation_key")
     return (
-        post_cards(BlogPage.objects.live().public())
+        post_cards(public(BlogPage.objects.live()))
         .filter(translation_key__in=chosen, locale_id=index.locale_id)
         .first()
     )
@@ -157,7 +158,7 @@ def related_posts(post):
     keys = list(post.related_posts.values_list("post__translation_key", flat=True))
     versions = {}
     for version in post_cards(
-        BlogPage.objects.live().public().filter(translation_key__in=keys)
+        public(BlogPage.objects.live()).filter(translation_key__in=keys)
     ).order_by("pk"):
         if version.translation_key not in versions or version.locale_id == post.locale_id:
             versions[version.translation_key] = version
@@ -170,8 +171,7 @@ def reported_event(post):
     if not post.event_id:
         return None
     versions = (
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .filter(
             translation_key__in=EventPage.objects.filter(pk=post.event_id).values("translation_key")
         )
@@ -195,9 +195,7 @@ def post_context(request, post):
     if post.hero_image:
         image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
     translations = (
-        post.get_translations()
-        .live()
-        .public()
+        public(post.get_translations().live())
         .filter(alias_of__isnull=True)
         .select_related("locale")
     )

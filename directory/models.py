@@ -45,7 +45,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import RICH_TEXT_FEATURES
 from home.cache import content_version
 from home.language_registry import LANGUAGES
-from home.routing import ViewRestrictionsMixin
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import Searchable, SearchablePage, SearchDescription, joined
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
@@ -926,7 +926,7 @@ class DirectoryPage(
     def by_locale(cls):
         """The live directory page of each locale that anyone may see, by locale id."""
         return {
-            page.locale_id: page for page in cls.objects.live().public().select_related("locale")
+            page.locale_id: page for page in public(cls.objects.live()).select_related("locale")
         }
 
     @classmethod

@@ -33,7 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.filters import topic_condition
 from directory.models import SpokenLanguage, Topic, topic_slugs
 from home.blocks import ContentBlocks
-from home.routing import ViewRestrictionsMixin
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import ResultDate, SearchablePage, joined
 from home.slugs import AsciiSlugPageMixin
 
@@ -104,7 +104,7 @@ class EventIndexPage(ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixi
 
     def events(self):
         """The live public events below this index, aliases of untranslated ones included."""
-        return EventPage.objects.live().public().child_of(self)
+        return public(EventPage.objects.live()).child_of(self)
 
     @path("")
     def upcoming(self, request):
@@ -548,8 +548,7 @@ def coming_on_topic(locale, slug, today):
     ``slug`` or one of its subtopics that have a date from ``today`` on, each with its
     ``shown`` date and its ``topic_list``; in three queries."""
     events = (
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .filter(locale=locale, alias_of__isnull=True)
         .filter(
             models.Exists(

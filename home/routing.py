@@ -80,6 +80,15 @@ class ViewRestrictionsMixin:
         return PageViewRestriction.objects.filter(page_id__in=page_ids)
 
 
+def public(pages):
+    """The pages of the queryset ``pages`` that no view restriction covers (Wagtail's
+    ``public()``, aliases of restricted pages left out too), from ``view_restricted_paths``."""
+    restricted = Q()
+    for path in view_restricted_paths():
+        restricted |= Q(path__startswith=path)
+    return pages.exclude(restricted) if restricted else pages
+
+
 def route(request, path):
     """The route of ``path`` (below the language prefix) as Wagtail's ``route`` gives it.
 

@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from directory.models import ContactPerson, HasContactPersons
 from home.blocks import ContentBlocks
-from home.routing import ViewRestrictionsMixin
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import SearchablePage
 from home.slugs import AsciiSlugPageMixin
 
@@ -44,7 +44,7 @@ class WorkingGroupIndexPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPage
 
     def groups(self):
         """The live public working groups below this index, aliases included."""
-        return WorkingGroupPage.objects.live().public().child_of(self)
+        return public(WorkingGroupPage.objects.live()).child_of(self)
 
     def get_context(self, request, *args, **kwargs):
         from .views import index_context

@@ -18,6 +18,7 @@ from home import language_registry
 from home.cache import content_version, per_content_version
 from home.localization import is_machine_translated
 from home.models import FooterText, NetworkSettings
+from home.routing import public
 
 register = template.Library()
 live_site_texts = per_content_version(FooterText.for_language)
@@ -49,7 +50,7 @@ def main_menu(context, current_page=None):
     ancestors ("true"), for ``aria-current``.
     """
     entries = []
-    items = home_page(context).get_children().live().public().in_menu()
+    items = public(home_page(context).get_children().live().in_menu())
     for item in items.select_related("locale", "alias_of__locale"):
         current = None
         if isinstance(current_page, Page) and current_page.path.startswith(item.path):
@@ -67,9 +68,7 @@ def breadcrumbs(page):
 @register.simple_tag
 def child_pages(page):
     return (
-        page.get_children()
-        .live()
-        .public()
+        public(page.get_children().live())
         .specific()
         .select_related("locale", "alias_of__locale", for_specific_subqueries=True)
     )
