@@ -13,8 +13,8 @@ from taggit.models import Tag
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
 from events.models import EventPage
-from home.cache import answers_query, asked_page
-from home.localization import original_language
+from home.cache import answers_query, asked_page, per_content_version
+from home.localization import original_language, translations_of
 from home.models import FooterText
 from home.routing import public
 
@@ -182,32 +182,20 @@ def reported_event(post):
     return by_locale.get(post.locale_id) or named
 
 
-def post_context(request, post):
-    """What a post's page shows besides the post itself."""
-    url = post.get_full_url(request)
+@per_content_version
+def post_relations(post):
+    """What a post's page shows of other content (authors, topics, tags, the directory's
+    entries and posts it links, the event it reports on); kept until the content changes."""
     authors = [
         link.author
         for link in post.post_authors.select_related(
             "author", "author__photo", "author__actor", "author__locale"
         )
     ]
-    image_url = ""
-    if post.hero_image:
-        image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
-    translations = (
-        public(post.get_translations().live())
-        .filter(alias_of__isnull=True)
-        .select_related("locale")
-    )
-    publisher = FooterText.network_name_in(get_language())
     return {
         "authors": authors,
         "topics": [link.topic for link in post.post_topics.select_related("topic")],
-        "original_language": original_language(post),
-        "translations": [
-            {**get_language_info(version.locale.language_code), "url": version.get_url(request)}
-            for version in translations.order_by("locale__language_code")
-        ],
+        "tags": list(post.tags.all()),
         "directory_page": DirectoryPage.for_locale(post.locale_id),
         "related_offers": related_entries(
             Offer, [link.offer for link in post.related_offers.select_related("offer")], post.locale
@@ -217,7 +205,25 @@ def post_context(request, post):
         ),
         "related_posts": related_posts(post),
         "event": reported_event(post),
+    }
+
+
+def post_context(request, post):
+    """What a post's page shows besides the post itself."""
+    url = post.get_full_url(request)
+    relations = post_relations(post)
+    image_url = ""
+    if post.hero_image:
+        image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
+    publisher = FooterText.network_name_in(get_language())
+    return {
+        **relations,
+        "original_language": original_language(post),
+        "translations": [
+            {**get_language_info(code), "url": url}
+            for code, url in sorted(translations_of(post, request).items())
+        ],
         "share_links": share_links(url, post.title),
         "image_url": image_url,
-        "json_ld": post_json_ld(post, url, image_url, authors, publisher),
+        "json_ld": post_json_ld(post, url, image_url, relations["authors"], publisher),
     }

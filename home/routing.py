@@ -13,8 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
+from django.urls import Resolver404
 from django.utils import translation
 from django.utils.translation import get_language
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
@@ -46,16 +48,33 @@ class CurrentSiteMiddleware:
 @per_content_version
 def page_addresses(site_id, language_code):
     """The pages of a site's tree in a language: the slugs below its home page (a tuple) ->
-    (page id, content type id). The home page is that of the language if it is live, else
-    the site's root page, as Wagtail routes."""
+    (page id, content type id, live). The home page is that of the language if it is live,
+    else the site's root page, as Wagtail routes."""
     root = Site.objects.select_related("root_page").get(pk=site_id).root_page
     with translation.override(language_code):
         home = root.localized
     start = len(home.url_path)
     rows = Page.objects.filter(path__startswith=home.path).values_list(
-        "pk", "url_path", "content_type_id"
+        "pk", "url_path", "content_type_id", "live"
     )
-    return {tuple(url_path[start:].split("/")[:-1]): (pk, kind) for pk, url_path, kind in rows}
+    return {tuple(row[1][start:].split("/")[:-1]): row for row in rows}
+
+
+def routes_to_child(model, live, components):
+    """Whether Wagtail's ``route`` of a page of ``model`` passes ``components`` on to its
+    child: always for plain pages; for a live routable page, when none of its own routes
+    matches them."""
+    if model.route is Page.route:
+        return True
+    if model.route is not RoutablePageMixin.route:
+        return False
+    if not live:
+        return True
+    try:
+        model.get_resolver().resolve("/" + "".join(f"{part}/" for part in components))
+    except Resolver404:
+        return True
+    return False
 
 
 @per_content_version
@@ -72,12 +91,17 @@ class ViewRestrictionsMixin:
     it) from ``view_restricted_paths``: no query for the many pages that have none."""
 
     def get_view_restrictions(self):
-        applying = view_restricted_paths()
-        steps = range(self.steplen, len(self.path) + 1, self.steplen)
-        page_ids = {applying[self.path[:end]] for end in steps if self.path[:end] in applying}
+        page_ids = restricting_page_ids(self.path)
         if not page_ids:
             return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(page_id__in=page_ids)
+
+
+def restricting_page_ids(path):
+    """The ids of the pages whose view restrictions apply to the page at the tree ``path``."""
+    applying = view_restricted_paths()
+    steps = range(Page.steplen, len(path) + 1, Page.steplen)
+    return {applying[path[:end]] for end in steps if path[:end] in applying}
 
 
 def public(pages):
@@ -92,8 +116,8 @@ def public(pages):
 def route(request, path):
     """The route of ``path`` (below the language prefix) as Wagtail's ``route`` gives it.
 
-    Goes down the tree by slugs as far as pages route by their children alone; the page
-    reached is read with its locale and routes the rest itself.
+    Goes down the tree by slugs as far as each page routes the rest to its children; the
+    page reached is read with its locale and routes the rest itself.
     """
     site = Site.find_for_request(request)
     if site is None:
@@ -101,14 +125,14 @@ def route(request, path):
     components = [component for component in path.split("/") if component]
     addresses = page_addresses(site.pk, get_language())
     depth = 0
-    page_id, kind = addresses[()]
+    page_id, _url_path, kind, live = addresses[()]
     model = ContentType.objects.get_for_id(kind).model_class()
-    while depth < len(components) and model.route is Page.route:
+    while depth < len(components) and routes_to_child(model, live, components[depth:]):
         depth += 1
         found = addresses.get(tuple(components[:depth]))
         if found is None:
             raise Http404
-        page_id, kind = found
+        page_id, _url_path, kind, live = found
         model = ContentType.objects.get_for_id(kind).model_class()
     page = model.objects.select_related("locale", "alias_of__locale").get(pk=page_id)
     return page.route(request, components[depth:])
