@@ -32,17 +32,13 @@ def site_for_host(hostname, port):
         return None
 
 
-class CurrentSiteMiddleware:
-    """Gives each request its Wagtail site from ``site_for_host``, where Wagtail's
-    ``Site.find_for_request`` finds it, instead of one query per request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+def find_site(request):
+    """The request's Wagtail site from ``site_for_host``, kept on the request where Wagtail's
+    ``Site.find_for_request`` finds it."""
+    if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request._get_raw_host())[0]
         request._wagtail_site = site_for_host(hostname, request.get_port())
-        return self.get_response(request)
+    return request._wagtail_site
 
 
 @per_content_version
@@ -119,7 +115,7 @@ def route(request, path):
     Goes down the tree by slugs as far as each page routes the rest to its children; the
     page reached is read with its locale and routes the rest itself.
     """
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
