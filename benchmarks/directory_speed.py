@@ -33,6 +33,7 @@ of the stack (Django's templates, the ORM and database, Wagtail, the site's apps
 """
 
 import argparse
+import io
 import json
 import os
 import statistics
@@ -282,7 +283,7 @@ def main():
         "actor_detail": page.url + f"actors/{offer.provider.slug}/",
         **public_pages(),
     }
-    call_command("ensure_member", username="benchmark-member", verbosity=0)
+    call_command("ensure_member", username="benchmark-member", stdout=io.StringIO())
     member = Client()
     member.force_login(get_user_model().objects.get(username="benchmark-member"))
     figures["uncached"] = uncached_cpu((client, member), pages, args.rounds, args.batch)

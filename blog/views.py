@@ -63,8 +63,10 @@ def render_posts(request, index, posts, archive_title="", archive=None):
     return answers_query(response, {"type": post_type, "page": page_number})
 
 
+@per_content_version
 def featured_post(index):
-    """The index's featured post in the index's language (translated indexes share the choice)."""
+    """The index's featured post in the index's language (translated indexes share the
+    choice); kept until the content changes."""
     chosen = BlogPage.objects.filter(pk=index.featured_post_id).values("translation_key")
     return (
         post_cards(public(BlogPage.objects.live()))
@@ -73,8 +75,10 @@ def featured_post(index):
     )
 
 
+@per_content_version
 def used_topics(index):
-    """The topics of this blog's posts, in the blog's language, for the topic navigation."""
+    """The topics of this blog's posts, in the blog's language, for the topic navigation;
+    kept until the content changes."""
     slugs = set(
         Topic.objects.filter(pk__in=index.posts().values("post_topics__topic")).values_list(
             "slug", flat=True

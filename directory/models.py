@@ -43,7 +43,7 @@ from wagtail.models import (
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.cache import content_version
+from home.cache import content_version, per_content_version
 from home.language_registry import LANGUAGES
 from home.routing import ViewRestrictionsMixin, public
 from home.searchable import Searchable, SearchablePage, SearchDescription, joined
@@ -924,10 +924,9 @@ class DirectoryPage(
 
     @classmethod
     def by_locale(cls):
-        """The live directory page of each locale that anyone may see, by locale id."""
-        return {
-            page.locale_id: page for page in public(cls.objects.live()).select_related("locale")
-        }
+        """The live directory page of each locale that anyone may see, by locale id; a new
+        dictionary of the pages kept until the content changes."""
+        return dict(live_directory_pages())
 
     @classmethod
     def search_dependents(cls, ids):
@@ -1026,3 +1025,10 @@ class DirectoryPage(
         from .views import actor_detail
 
         return actor_detail(request, self, slug)
+
+
+@per_content_version
+def live_directory_pages():
+    """Locale id -> the live directory page anyone may see (``DirectoryPage.by_locale``)."""
+    pages = public(DirectoryPage.objects.live()).select_related("locale")
+    return {page.locale_id: page for page in pages}
