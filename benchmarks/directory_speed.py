@@ -143,18 +143,22 @@ AREAS = [
 ]
 
 
-def area_of(filename):
-    """The part of the stack a function's file belongs to, for the profile's summary."""
-    if str(ROOT) in filename and "/.venv/" not in filename:
-        return "site: " + filename.removeprefix(str(ROOT) + "/").split("/")[0]
-    return next((area for part, area in AREAS if part in filename), "Python and other")
-
-
 def profile(client, pages, requests):
-    """Where the CPU of an uncached request to each page goes (cProfile, own time summed by
-    part of the stack), in ms per request: the three biggest parts and functions."""
+    """Where the CPU of an uncached request to each page goes (cProfile), in ms per request:
+    the three parts of the stack with the most time of their own, and the three functions
+    of the site's own code with the most time in all (callees included, so one may contain
+    another; those with half the request or more, which wrap it, are left out)."""
     import cProfile
     import pstats
+
+    import home
+
+    site_root = str(Path(home.__file__).resolve().parents[1]) + "/"
+
+    def area_of(filename):
+        if filename.startswith(site_root):
+            return "site: " + filename.removeprefix(site_root).split("/")[0]
+        return next((area for part, area in AREAS if part in filename), "Python and other")
 
     figures = {}
     for name, url in pages.items():
@@ -165,18 +169,20 @@ def profile(client, pages, requests):
         profiler.disable()
         areas, functions = {}, {}
         for (filename, line, function), row in pstats.Stats(profiler).stats.items():
-            own = row[2] * 1000 / requests
-            areas[area_of(filename)] = areas.get(area_of(filename), 0) + own
-            short = filename.split("site-packages/")[-1].removeprefix(str(ROOT) + "/")
-            functions[f"{short}:{line}({function})"] = own
-        figures[name] = {
-            "areas_ms": {
-                area: round(ms, 2) for area, ms in sorted(areas.items(), key=lambda a: -a[1])[:3]
-            },
-            "functions_ms": {
-                key: round(ms, 2) for key, ms in sorted(functions.items(), key=lambda f: -f[1])[:3]
-            },
-        }
+            area = area_of(filename)
+            areas[area] = areas.get(area, 0) + row[2] * 1000 / requests
+            if area.startswith("site: "):
+                where = f"{filename.removeprefix(site_root)}:{line}({function})"
+                functions[where] = row[3] * 1000 / requests
+        total = sum(areas.values())
+        # Leave out the views that only wrap the whole request.
+        functions = {where: ms for where, ms in functions.items() if ms < 0.5 * total}
+
+        def biggest(costs):
+            ranked = sorted(costs.items(), key=lambda item: -item[1])[:3]
+            return {key: round(ms, 2) for key, ms in ranked}
+
+        figures[name] = {"areas_ms": biggest(areas), "site_functions_ms": biggest(functions)}
     return figures
 
 
