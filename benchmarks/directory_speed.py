@@ -156,7 +156,7 @@ def profile(client, pages, requests):
     site_root = str(Path(home.__file__).resolve().parents[1]) + "/"
 
     def area_of(filename):
-        if filename.startswith(site_root):
+        if filename.startswith(site_root) and "/site-packages/" not in filename:
             return "site: " + filename.removeprefix(site_root).split("/")[0]
         return next((area for part, area in AREAS if part in filename), "Python and other")
 
