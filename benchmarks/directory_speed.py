@@ -17,16 +17,23 @@ the cache until the directory changes; the first request after a change
 page cache (a query parameter no view answers, so nothing is stored), with the
 per-process lookups of the current content version warm, as a signed-in visitor or
 the second visitor after a publish meets them: the directory's pages and, beside
-them in the same run and interleaved, the events index (with and without a filter),
-an event once and as a series, the working groups' index and a working group. CPU is
-this process's (with SQLite, the database's too) plus, on PostgreSQL, that of the
-connection's server process; each page's figure is the median over ``--rounds`` of
-batches of ``--batch`` requests, also as a ratio to the offer list and offer page.
-With ``--actors 0 --offers 0`` only the demo's data is measured (issue 16's budget:
-12 ms a page).
+them in the same run and interleaved, every other kind of public page of the German
+tree (home, a content page, the blog's index, archives and a post, the events index
+with and without a filter, an event once and as a series, the working groups' index
+and a group, the search page, the contact and join forms), each once for an
+anonymous visitor and once for a signed-in member. CPU is this process's (with
+SQLite, the database's too) plus, on PostgreSQL, that of the connection's server
+process; each page's figure is the median over ``--rounds`` of batches of
+``--batch`` requests, also as a ratio to the offer list and offer page, and the
+member's as a ratio to the anonymous visitor's. ``--profile N`` then runs N
+anonymous uncached requests to each page under cProfile and names the three parts
+of the stack (Django's templates, the ORM and database, Wagtail, the site's apps,
+...) and the three functions with the most time of their own. With ``--actors 0
+--offers 0`` only the demo's data is measured (issue 16's budget: 12 ms a page).
 """
 
 import argparse
+import io
 import json
 import os
 import statistics
@@ -75,69 +82,153 @@ def database_pids():
     return [pid] if os.path.exists(f"/proc/{pid}/stat") else []
 
 
-def uncached_cpu(client, pages, rounds, batch):
-    """Server CPU in ms per uncached request to each of ``pages`` (name: url), interleaved."""
+def uncached_get(client, url):
+    """A request to ``url`` past the anonymous page cache (a query parameter no view answers)."""
+    uncached_get.serial += 1
+    separator = "&" if "?" in url else "?"
+    response = client.get(f"{url}{separator}uncached={uncached_get.serial}")
+    assert response.status_code == 200, (url, response.status_code)
+
+
+uncached_get.serial = 0
+
+
+def uncached_cpu(clients, pages, rounds, batch):
+    """Server CPU in ms per uncached request to each of ``pages`` (name: url) for each of
+    ``clients`` (the first anonymous, the second signed in), interleaved."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    anonymous, signed_in = clients
     pids = database_pids()
-    samples = {name: [] for name in pages}
+    samples = {(client, name): [] for client in clients for name in pages}
     queries = {}
-    serial = 0
-
-    def get(url):
-        nonlocal serial
-        serial += 1
-        response = client.get(url + ("&" if "?" in url else "?") + f"uncached={serial}")
-        assert response.status_code == 200, (url, response.status_code)
-
-    for url in pages.values():
-        get(url)  # the per-process lookups of this content version
+    for client in clients:
+        for url in pages.values():
+            uncached_get(client, url)  # the per-process lookups of this content version
     for name, url in pages.items():
         with CaptureQueriesContext(connection) as captured:
-            get(url)
+            uncached_get(anonymous, url)
         queries[name] = len(captured)
     for _ in range(rounds):
         for name, url in pages.items():
-            start, database = time.process_time(), cpu_seconds(pids)
-            for _ in range(batch):
-                get(url)
-            used = time.process_time() - start + cpu_seconds(pids) - database
-            samples[name].append(used * 1000 / batch)
-    cpu = {name: statistics.median(values) for name, values in samples.items()}
+            for client in clients:
+                start, database = time.process_time(), cpu_seconds(pids)
+                for _ in range(batch):
+                    uncached_get(client, url)
+                used = time.process_time() - start + cpu_seconds(pids) - database
+                samples[client, name].append(used * 1000 / batch)
+    cpu = {key: statistics.median(values) for key, values in samples.items()}
     return {
         name: {
-            "cpu_ms": round(cpu[name], 1),
-            "to_offer_list": round(cpu[name] / cpu["offer_list"], 2),
-            "to_offer_detail": round(cpu[name] / cpu["offer_detail"], 2),
+            "cpu_ms": round(cpu[anonymous, name], 1),
+            "to_offer_list": round(cpu[anonymous, name] / cpu[anonymous, "offer_list"], 2),
+            "to_offer_detail": round(cpu[anonymous, name] / cpu[anonymous, "offer_detail"], 2),
+            "signed_in_cpu_ms": round(cpu[signed_in, name], 1),
+            "signed_in_to_anonymous": round(cpu[signed_in, name] / cpu[anonymous, name], 2),
             "queries": queries[name],
         }
         for name in pages
     }
 
 
-def event_pages():
-    """The events' and working groups' pages of the German tree, by name."""
+AREAS = [
+    ("/django/template/", "Django templates"),
+    ("/django/db/", "ORM and database"),
+    ("sqlite3", "ORM and database"),
+    ("psycopg", "ORM and database"),
+    ("/wagtail/", "Wagtail"),
+    ("/modelcluster/", "Wagtail"),
+    ("/django/", "Django (other)"),
+]
+
+
+def profile(client, pages, requests):
+    """Where the CPU of an uncached request to each page goes (cProfile), in ms per request:
+    the three parts of the stack with the most time of their own, and the three functions
+    of the site's own code with the most time in all (callees included, so one may contain
+    another; those with half the request or more, which wrap it, are left out)."""
+    import cProfile
+    import pstats
+
+    import home
+
+    site_root = str(Path(home.__file__).resolve().parents[1]) + "/"
+
+    def area_of(filename):
+        if filename.startswith(site_root) and "/site-packages/" not in filename:
+            return "site: " + filename.removeprefix(site_root).split("/")[0]
+        return next((area for part, area in AREAS if part in filename), "Python and other")
+
+    figures = {}
+    for name, url in pages.items():
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            uncached_get(client, url)
+        profiler.disable()
+        areas, functions = {}, {}
+        for (filename, line, function), row in pstats.Stats(profiler).stats.items():
+            area = area_of(filename)
+            areas[area] = areas.get(area, 0) + row[2] * 1000 / requests
+            if area.startswith("site: "):
+                where = f"{filename.removeprefix(site_root)}:{line}({function})"
+                functions[where] = row[3] * 1000 / requests
+        total = sum(areas.values())
+        # Leave out the views that only wrap the whole request.
+        functions = {where: ms for where, ms in functions.items() if ms < 0.5 * total}
+
+        def biggest(costs):
+            ranked = sorted(costs.items(), key=lambda item: -item[1])[:3]
+            return {key: round(ms, 2) for key, ms in ranked}
+
+        figures[name] = {"areas_ms": biggest(areas), "site_functions_ms": biggest(functions)}
+    return figures
+
+
+def public_pages():
+    """Every kind of public page of the German tree besides the directory's, by name."""
+    from blog.models import Author, BlogIndexPage, BlogPage, BlogPageTag, BlogPageTopic
+    from contact.models import ContactFormPage, JoinFormPage
     from events.models import EventIndexPage, EventPage, EventTopic
+    from home.models import ContentPage, HomePage
     from network.models import WorkingGroupIndexPage, WorkingGroupPage
 
-    index = EventIndexPage.objects.live().get(locale__language_code="de")
-    events = EventPage.objects.live().filter(locale__language_code="de").order_by("path")
+    def live(model):
+        return model.objects.live().filter(locale__language_code="de").order_by("path")
+
+    index = live(EventIndexPage).get()
+    events = live(EventPage)
     single = (
         events.filter(repeat="").exclude(working_group=None).first()
         or events.filter(repeat="").first()
     )
     series = events.exclude(repeat="").exclude(working_group=None).first()
     topic = EventTopic.objects.filter(page__in=events).order_by("pk").first().topic
-    groups = WorkingGroupIndexPage.objects.live().get(locale__language_code="de")
+    blog = live(BlogIndexPage).get().url
+    post = live(BlogPage).first()
+    author = Author.objects.filter(locale__language_code="de").order_by("pk").first()
+    post_topic = BlogPageTopic.objects.filter(page=post).first().topic
+    tag = BlogPageTag.objects.filter(content_object__locale__language_code="de").first().tag
+    groups = live(WorkingGroupIndexPage).get()
     group = WorkingGroupPage.objects.live().child_of(groups).order_by("path").first()
     return {
+        "home": live(HomePage).get().url,
+        "content_page": live(ContentPage).exclude(depth=2).first().url,
+        "blog_index": blog,
+        "blog_author": f"{blog}authors/{author.slug}/",
+        "blog_topic": f"{blog}topics/{post_topic.slug}/",
+        "blog_tag": f"{blog}tags/{tag.slug}/",
+        "blog_post": post.url,
         "events_index": index.url,
         "events_index_filtered": index.url + f"?topic={topic.slug}",
         "event_single": single.url,
         "event_series": series.url,
         "working_groups_index": groups.url,
         "working_group": group.url,
+        "search": "/de/search/",
+        "contact_form": live(ContactFormPage).get().url,
+        "join_form": live(JoinFormPage).get().url,
     }
 
 
@@ -148,10 +239,15 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--batch", type=int, default=10)
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="REQUESTS", help="profile each uncached page"
+    )
     args = parser.parse_args()
 
     configure()
     from directory_data import generate
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -189,9 +285,16 @@ def main():
         "offer_list": page.url,
         "offer_list_filtered": page.url + "?topic=counselling&language=ar&free=1",
         "offer_detail": page.url + f"offers/{offer.slug}/",
-        **event_pages(),
+        "actor_list": page.url + "actors/",
+        "actor_detail": page.url + f"actors/{offer.provider.slug}/",
+        **public_pages(),
     }
-    figures["uncached"] = uncached_cpu(client, pages, args.rounds, args.batch)
+    call_command("ensure_member", username="benchmark-member", stdout=io.StringIO())
+    member = Client()
+    member.force_login(get_user_model().objects.get(username="benchmark-member"))
+    figures["uncached"] = uncached_cpu((client, member), pages, args.rounds, args.batch)
+    if args.profile:
+        figures["profile"] = profile(client, pages, args.profile)
     figures["load_average"] = [round(load, 2) for load in os.getloadavg()]
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)

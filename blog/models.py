@@ -38,6 +38,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.filters import topic_condition
 from directory.models import Topic, topic_slugs
 from home.blocks import ContentBlocks
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import SearchablePage
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
@@ -141,7 +142,9 @@ def on_topic(posts, slug):
     )
 
 
-class BlogIndexPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
+class BlogIndexPage(
+    SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page
+):
     """The blog of one language: newest posts first, archives and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -169,8 +172,7 @@ class BlogIndexPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page)
         language, and the aliases of those not yet translated, which show the original with a
         notice (as the directory lists show untranslated entries in their original)."""
         return (
-            BlogPage.objects.live()
-            .public()
+            public(BlogPage.objects.live())
             .child_of(self)
             .order_by("-date", "-first_published_at", "-pk")
         )
@@ -212,7 +214,7 @@ class BlogIndexPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page)
         return blog_feed(request, self, kind, topic_slug=slug)
 
 
-class BlogPage(SearchablePage, AsciiSlugPageMixin, Page):
+class BlogPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """A news item, an article or an event report (which names its event)."""
 
     teaser = models.TextField(

@@ -13,9 +13,10 @@ from taggit.models import Tag
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
 from events.models import EventPage
-from home.cache import answers_query, asked_page
-from home.localization import original_language
+from home.cache import answers_query, asked_page, per_content_version
+from home.localization import original_language, translations_of
 from home.models import FooterText
+from home.routing import public
 
 from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
 from .schema import post_json_ld
@@ -62,18 +63,22 @@ def render_posts(request, index, posts, archive_title="", archive=None):
     return answers_query(response, {"type": post_type, "page": page_number})
 
 
+@per_content_version
 def featured_post(index):
-    """The index's featured post in the index's language (translated indexes share the choice)."""
+    """The index's featured post in the index's language (translated indexes share the
+    choice); kept until the content changes."""
     chosen = BlogPage.objects.filter(pk=index.featured_post_id).values("translation_key")
     return (
-        post_cards(BlogPage.objects.live().public())
+        post_cards(public(BlogPage.objects.live()))
         .filter(translation_key__in=chosen, locale_id=index.locale_id)
         .first()
     )
 
 
+@per_content_version
 def used_topics(index):
-    """The topics of this blog's posts, in the blog's language, for the topic navigation."""
+    """The topics of this blog's posts, in the blog's language, for the topic navigation;
+    kept until the content changes."""
     slugs = set(
         Topic.objects.filter(pk__in=index.posts().values("post_topics__topic")).values_list(
             "slug", flat=True
@@ -157,7 +162,7 @@ def related_posts(post):
     keys = list(post.related_posts.values_list("post__translation_key", flat=True))
     versions = {}
     for version in post_cards(
-        BlogPage.objects.live().public().filter(translation_key__in=keys)
+        public(BlogPage.objects.live()).filter(translation_key__in=keys)
     ).order_by("pk"):
         if version.translation_key not in versions or version.locale_id == post.locale_id:
             versions[version.translation_key] = version
@@ -170,8 +175,7 @@ def reported_event(post):
     if not post.event_id:
         return None
     versions = (
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .filter(
             translation_key__in=EventPage.objects.filter(pk=post.event_id).values("translation_key")
         )
@@ -182,34 +186,20 @@ def reported_event(post):
     return by_locale.get(post.locale_id) or named
 
 
-def post_context(request, post):
-    """What a post's page shows besides the post itself."""
-    url = post.get_full_url(request)
+@per_content_version
+def post_relations(post):
+    """What a post's page shows of other content (authors, topics, tags, the directory's
+    entries and posts it links, the event it reports on); kept until the content changes."""
     authors = [
         link.author
         for link in post.post_authors.select_related(
             "author", "author__photo", "author__actor", "author__locale"
         )
     ]
-    image_url = ""
-    if post.hero_image:
-        image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
-    translations = (
-        post.get_translations()
-        .live()
-        .public()
-        .filter(alias_of__isnull=True)
-        .select_related("locale")
-    )
-    publisher = FooterText.network_name_in(get_language())
     return {
         "authors": authors,
         "topics": [link.topic for link in post.post_topics.select_related("topic")],
-        "original_language": original_language(post),
-        "translations": [
-            {**get_language_info(version.locale.language_code), "url": version.get_url(request)}
-            for version in translations.order_by("locale__language_code")
-        ],
+        "tags": list(post.tags.all()),
         "directory_page": DirectoryPage.for_locale(post.locale_id),
         "related_offers": related_entries(
             Offer, [link.offer for link in post.related_offers.select_related("offer")], post.locale
@@ -219,7 +209,25 @@ def post_context(request, post):
         ),
         "related_posts": related_posts(post),
         "event": reported_event(post),
+    }
+
+
+def post_context(request, post):
+    """What a post's page shows besides the post itself."""
+    url = post.get_full_url(request)
+    relations = post_relations(post)
+    image_url = ""
+    if post.hero_image:
+        image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
+    publisher = FooterText.network_name_in(get_language())
+    return {
+        **relations,
+        "original_language": original_language(post),
+        "translations": [
+            {**get_language_info(code), "url": url}
+            for code, url in sorted(translations_of(post, request).items())
+        ],
         "share_links": share_links(url, post.title),
         "image_url": image_url,
-        "json_ld": post_json_ld(post, url, image_url, authors, publisher),
+        "json_ld": post_json_ld(post, url, image_url, relations["authors"], publisher),
     }

@@ -29,6 +29,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.routing import ViewRestrictionsMixin
 from home.slugs import AsciiSlugPageMixin
 
 from .forms import FormPageAdminForm, JoinForm, protected
@@ -44,7 +45,7 @@ def reply_address(form):
     return None
 
 
-class NetworkFormPage(AsciiSlugPageMixin, AbstractEmailForm):
+class NetworkFormPage(ViewRestrictionsMixin, AsciiSlugPageMixin, AbstractEmailForm):
     """What both form pages share: an introduction, a thank-you text, spam protection, and
     a submission that is kept whatever happens to its e-mail."""
 

@@ -43,8 +43,9 @@ from wagtail.models import (
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.cache import content_version
+from home.cache import content_version, per_content_version
 from home.language_registry import LANGUAGES
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import Searchable, SearchablePage, SearchDescription, joined
 from home.slugs import AsciiSlugForm, AsciiSlugPageMixin
 
@@ -896,7 +897,9 @@ class OfferOpeningHours(OpeningHours):
 # The public directory
 
 
-class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
+class DirectoryPage(
+    SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page
+):
     """The directory of one language: offers with filters, actors, and their detail pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -921,10 +924,9 @@ class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page)
 
     @classmethod
     def by_locale(cls):
-        """The live directory page of each locale that anyone may see, by locale id."""
-        return {
-            page.locale_id: page for page in cls.objects.live().public().select_related("locale")
-        }
+        """The live directory page of each locale that anyone may see, by locale id; a new
+        dictionary of the pages kept until the content changes."""
+        return dict(live_directory_pages())
 
     @classmethod
     def search_dependents(cls, ids):
@@ -1023,3 +1025,10 @@ class DirectoryPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page)
         from .views import actor_detail
 
         return actor_detail(request, self, slug)
+
+
+@per_content_version
+def live_directory_pages():
+    """Locale id -> the live directory page anyone may see (``DirectoryPage.by_locale``)."""
+    pages = public(DirectoryPage.objects.live()).select_related("locale")
+    return {page.locale_id: page for page in pages}

@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.filters import topic_condition
 from directory.models import SpokenLanguage, Topic, topic_slugs
 from home.blocks import ContentBlocks
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import ResultDate, SearchablePage, joined
 from home.slugs import AsciiSlugPageMixin
 
@@ -87,7 +88,7 @@ WEEK_OF_MONTH_CHOICES = [
 ]
 
 
-class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
+class EventIndexPage(ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The events of one language: upcoming dates with filters, and an archive by year."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -103,7 +104,7 @@ class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
 
     def events(self):
         """The live public events below this index, aliases of untranslated ones included."""
-        return EventPage.objects.live().public().child_of(self)
+        return public(EventPage.objects.live()).child_of(self)
 
     @path("")
     def upcoming(self, request):
@@ -124,7 +125,7 @@ class EventIndexPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
         return calendar_feed(request, self)
 
 
-class EventPage(SearchablePage, AsciiSlugPageMixin, RoutablePageMixin, Page):
+class EventPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """A meeting, conference or evening of the network: one date or a series of dates.
 
     The site search finds it with its topics, target groups, place and languages; the date
@@ -547,8 +548,7 @@ def coming_on_topic(locale, slug, today):
     ``slug`` or one of its subtopics that have a date from ``today`` on, each with its
     ``shown`` date and its ``topic_list``; in three queries."""
     events = (
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .filter(locale=locale, alias_of__isnull=True)
         .filter(
             models.Exists(

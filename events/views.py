@@ -12,6 +12,7 @@ from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
 from home.cache import answers_query, asked_page, per_content_version
 from home.models import FooterText
+from home.routing import public
 
 from .calendar import CalendarEntry, build_calendar
 from .feeds import chosen_filters, feed_events, feed_query
@@ -240,8 +241,7 @@ def reports(event):
 @per_content_version
 def reports_in(translation_key, locale_id):
     posts = list(
-        EventPage.reports.field.model.objects.live()
-        .public()
+        public(EventPage.reports.field.model.objects.live())
         .filter(event__translation_key=translation_key)
         .select_related("locale", "alias_of__locale")
         .order_by("-date", "pk")

@@ -1,11 +1,49 @@
 """What wagtail-localize knows about a page's or snippet's languages, for the public site."""
 
+from typing import NamedTuple
+
 from django.core.cache import cache
 from django.utils.translation import get_language_info
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from .cache import translations_version
+from .cache import per_content_version, translations_version
+from .routing import restricting_page_ids
+
+
+class PageVersion(NamedTuple):
+    """A live version of a page: its URL, whether it is a translation (not an alias that
+    follows the original), and whether anyone may see it (no view restriction)."""
+
+    url: str
+    translated: bool
+    public: bool
+
+
+@per_content_version
+def live_versions(translation_key, site):
+    """Language code -> ``PageVersion`` (URL as seen from ``site``) of each live version of
+    the page with ``translation_key``; one query, kept until the content changes."""
+    versions = {}
+    pages = Page.objects.filter(translation_key=translation_key).live().select_related("locale")
+    for version in pages:
+        url = version.get_url(current_site=site)
+        if url is not None:
+            versions[version.locale.language_code] = PageVersion(
+                url, not version.alias_of_id, not restricting_page_ids(version.path)
+            )
+    return versions
+
+
+def translations_of(page, request):
+    """Language code -> URL of each other live translation of ``page`` that anyone may see,
+    for "also available in" (aliases are no translations)."""
+    site = Site.find_for_request(request)
+    return {
+        code: version.url
+        for code, version in live_versions(page.translation_key, site).items()
+        if version.translated and version.public and code != page.locale.language_code
+    }
 
 
 def original_language(instance):

@@ -1,8 +1,12 @@
 """Home and content pages, and the site-wide settings and texts."""
 
+import copy
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,11 +17,14 @@ from wagtail.models import (
     Page,
     PreviewableMixin,
     RevisionMixin,
+    Site,
     TranslatableMixin,
 )
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, ContentBlocks
+from .cache import per_content_version
+from .routing import ViewRestrictionsMixin
 from .searchable import SearchablePage
 from .slugs import AsciiSlugPageMixin
 
@@ -37,7 +44,7 @@ class FeaturedPageBlock(blocks.StructBlock):
         label = _("Featured page")
 
 
-class HomePage(SearchablePage, AsciiSlugPageMixin, Page):
+class HomePage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """The start page of one language's tree."""
 
     intro = models.TextField(
@@ -68,8 +75,41 @@ class HomePage(SearchablePage, AsciiSlugPageMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def featured(self):
+        """The featured pages visitors see, with their teasers (``featured_in``)."""
+        return featured_in(self, get_language())
 
-class ContentPage(SearchablePage, AsciiSlugPageMixin, Page):
+
+@per_content_version
+def featured_in(home, language_code):
+    """``[(page, teaser)]``: each featured page of ``home`` in the language where it is
+    translated and live, else as chosen; live pages only, kept until the content changes."""
+    chosen = [(block.value["page"], block.value["teaser"]) for block in home.featured_pages]
+    keys = [page.translation_key for page, _teaser in chosen]
+    candidates = (
+        Page.objects.live()
+        .filter(
+            Q(pk__in=[page.pk for page, _teaser in chosen])
+            | Q(translation_key__in=keys, locale__language_code=language_code)
+        )
+        .select_related("locale", "alias_of__locale")
+        .specific()
+    )
+    by_pk = {page.pk: page for page in candidates}
+    in_language = {
+        page.translation_key: page
+        for page in by_pk.values()
+        if page.locale.language_code == language_code
+    }
+    shown = []
+    for page, teaser in chosen:
+        featured = in_language.get(page.translation_key) or by_pk.get(page.pk)
+        if featured is not None:
+            shown.append((featured, teaser))
+    return shown
+
+
+class ContentPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """A generic page: an introduction and a body of blocks."""
 
     intro = models.TextField(
@@ -159,6 +199,23 @@ class NetworkSettings(BaseSiteSetting):
         verbose_name = _("network settings")
         verbose_name_plural = _("network settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site (Wagtail's ``for_request``), read once per
+        content version: each request gets its own copy of the kept instance."""
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site_settings = copy.copy(network_settings_of(Site.find_for_request(request)))
+            site_settings._request = request
+            setattr(request, name, site_settings)
+        return getattr(request, name)
+
+
+@per_content_version
+def network_settings_of(site):
+    """The network settings of ``site`` (created if need be), with its logo."""
+    return NetworkSettings.objects.select_related("logo").get_or_create(site=site)[0]
+
 
 class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     """The network's name and the footer's words, one translation per language."""
@@ -192,7 +249,7 @@ class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableM
     @classmethod
     def network_name_in(cls, language_code):
         """The network's name in a language (else in the source language), or ""."""
-        texts = cls.for_language(language_code)
+        texts = live_site_texts(language_code)
         return texts.network_name if texts else ""
 
     def get_preview_template(self, request, mode_name):
@@ -201,6 +258,9 @@ class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableM
     def get_preview_context(self, request, mode_name):
         """The preview shows the site with these texts instead of the live ones."""
         return {**super().get_preview_context(request, mode_name), "site_texts": self}
+
+
+live_site_texts = per_content_version(FooterText.for_language)
 
 
 class LanguageTeam(models.Model):

@@ -1,9 +1,12 @@
 """Small site-wide views."""
 
 from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from wagtail import views as wagtail_views
 
+from . import routing
 from .sitemap import TranslatedPagesSitemap
 
 
@@ -15,3 +18,12 @@ def favicon(request):
 def sitemap(request):
     """The sitemap of every language's pages, built for this request's host."""
     return sitemap_view(request, sitemaps={"pages": TranslatedPagesSitemap(request)})
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route found from the lookups of ``routing.route``."""
+    try:
+        request._wagtail_route_for_request = routing.route(request, path)
+    except Http404:
+        request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)

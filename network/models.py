@@ -23,11 +23,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from directory.models import ContactPerson, HasContactPersons
 from home.blocks import ContentBlocks
+from home.routing import ViewRestrictionsMixin, public
 from home.searchable import SearchablePage
 from home.slugs import AsciiSlugPageMixin
 
 
-class WorkingGroupIndexPage(SearchablePage, AsciiSlugPageMixin, Page):
+class WorkingGroupIndexPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """The working groups of one language."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -43,7 +44,7 @@ class WorkingGroupIndexPage(SearchablePage, AsciiSlugPageMixin, Page):
 
     def groups(self):
         """The live public working groups below this index, aliases included."""
-        return WorkingGroupPage.objects.live().public().child_of(self)
+        return public(WorkingGroupPage.objects.live()).child_of(self)
 
     def get_context(self, request, *args, **kwargs):
         from .views import index_context
@@ -53,7 +54,9 @@ class WorkingGroupIndexPage(SearchablePage, AsciiSlugPageMixin, Page):
         return context
 
 
-class WorkingGroupPage(HasContactPersons, SearchablePage, AsciiSlugPageMixin, Page):
+class WorkingGroupPage(
+    HasContactPersons, SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page
+):
     """A working group of the network: what it is for, who takes part, when it meets."""
 
     teaser = models.TextField(
@@ -139,7 +142,7 @@ class WorkingGroupDocument(PageDocument):
         verbose_name_plural = _("documents of working groups")
 
 
-class MembersAreaPage(AsciiSlugPageMixin, Page):
+class MembersAreaPage(ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """The members' area of one language: visible only to the "Network members" group.
 
     Created private (``members.restrict_to_members``); its minutes are pages below it.
@@ -186,7 +189,7 @@ class MembersAreaDocument(PageDocument):
         verbose_name_plural = _("internal documents")
 
 
-class MinutesPage(AsciiSlugPageMixin, Page):
+class MinutesPage(ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """The minutes of a plenary or working-group meeting, in the members' area."""
 
     meeting_date = models.DateField(_("date of the meeting"))

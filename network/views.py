@@ -7,6 +7,7 @@ from events.listing import EventFilters, index_events, upcoming, working_group_n
 from events.models import EventIndexPage, EventPage
 from events.views import dated_cards, directory_page
 from home.cache import per_content_version
+from home.routing import public
 
 from .models import MembersAreaPage, WorkingGroupMember
 
@@ -33,7 +34,7 @@ def members_of(group_id, locale_id):
 
 @per_content_version
 def events_index(locale_id):
-    return EventIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+    return public(EventIndexPage.objects.live()).filter(locale_id=locale_id).first()
 
 
 def group_slug(group, index):
@@ -56,8 +57,7 @@ def meeting_series(index, translation_key):
     """The live public events below ``index`` that repeat and name the working group
     ``translation_key`` (in any of its versions), by title."""
     return list(
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .child_of(index)
         .filter(working_group__translation_key=translation_key)
         .exclude(repeat="")

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from directory import views as directory_views
 from home import health, translation_views
@@ -41,7 +42,6 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded images for runserver; documents only through /documents/, which checks
     # their collection's privacy.
-    from django.urls import re_path
     from django.views.static import serve as serve_media
 
     urlpatterns += [
@@ -55,5 +55,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its pages routed from the lookups kept per content version
+    # (home/routing.py, home/views.py).
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(serve_pattern, home_views.serve, name="wagtail_serve"),
 )

@@ -16,11 +16,11 @@ from wagtail.models import Page, Site
 
 from home import language_registry
 from home.cache import content_version, per_content_version
-from home.localization import is_machine_translated
-from home.models import FooterText, NetworkSettings
+from home.localization import is_machine_translated, live_versions
+from home.models import NetworkSettings, live_site_texts
+from home.routing import public
 
 register = template.Library()
-live_site_texts = per_content_version(FooterText.for_language)
 
 
 @per_content_version
@@ -49,7 +49,7 @@ def main_menu(context, current_page=None):
     ancestors ("true"), for ``aria-current``.
     """
     entries = []
-    items = home_page(context).get_children().live().public().in_menu()
+    items = public(home_page(context).get_children().live().in_menu())
     for item in items.select_related("locale", "alias_of__locale"):
         current = None
         if isinstance(current_page, Page) and current_page.path.startswith(item.path):
@@ -67,9 +67,7 @@ def breadcrumbs(page):
 @register.simple_tag
 def child_pages(page):
     return (
-        page.get_children()
-        .live()
-        .public()
+        public(page.get_children().live())
         .specific()
         .select_related("locale", "alias_of__locale", for_specific_subqueries=True)
     )
@@ -88,21 +86,19 @@ def language_entry(code, url, current_code, translated):
 
 
 def page_versions(page, request):
-    """Language code -> (URL, whether it is a translation) for each live version of a page.
-
-    An alias (a copy that follows the source until it is translated) is no
-    translation. On a routable page the URL is that of the route being served,
+    """Language code -> (URL, whether it is a translation) for each live version of a page
+    (``live_versions``). On a routable page the URL is that of the route being served,
     with the same arguments (an author's or a directory entry's slug).
     """
+    site = Site.find_for_request(request) if request else None
+    versions = {
+        code: (version.url, version.translated)
+        for code, version in live_versions(page.translation_key, site).items()
+    }
     match = getattr(request, "routable_resolver_match", None)
-    versions = {}
-    for version in page.get_translations(inclusive=True).live().select_related("locale"):
-        url = version.get_url(request)
-        if url is None:
-            continue
-        if isinstance(version, RoutablePageMixin) and match is not None:
-            url += version.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
-        versions[version.locale.language_code] = (url, not version.alias_of_id)
+    if isinstance(page, RoutablePageMixin) and match is not None:
+        route = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        versions = {code: (url + route, translated) for code, (url, translated) in versions.items()}
     return versions
 
 

@@ -1,0 +1,163 @@
+"""Every public page costs at most ten SQL queries past the page cache, however much content
+there is (issue 16).
+
+Each page is requested twice by an anonymous visitor with a query parameter that no view
+answers, so the page cache stores nothing; the second request is counted, with the lookups
+that are kept per content version warm, as the second visitor after a publish (or any
+signed-in visitor) meets them.
+"""
+
+from itertools import count
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 10
+LANGUAGES = ["de", "ar"]
+PAGES = [
+    "home",
+    "content_page",
+    "offer_list",
+    "offer_list_filtered",
+    "actor_list",
+    "offer",
+    "actor",
+    "blog_index",
+    "blog_author",
+    "blog_topic",
+    "blog_tag",
+    "blog_post",
+    "events_index",
+    "events_index_filtered",
+    "event_single",
+    "event_series",
+    "working_groups_index",
+    "working_group",
+    "search",
+    "contact_form",
+    "join_form",
+]
+REQUESTS = count()
+
+
+def public_urls(code):
+    """The address of each kind of public page in the language tree ``code`` of the demo."""
+    from blog.models import Author, BlogIndexPage, BlogPage, BlogPageTag, BlogPageTopic
+    from contact.models import ContactFormPage, JoinFormPage
+    from directory.models import DirectoryPage, Offer
+    from events.models import EventIndexPage, EventPage, EventTopic
+    from home.models import ContentPage, HomePage
+    from network.models import WorkingGroupIndexPage, WorkingGroupPage
+
+    def live(model):
+        return model.objects.live().filter(locale__language_code=code).order_by("path")
+
+    directory = live(DirectoryPage).get().url
+    offer = Offer.objects.filter(locale__language_code=code, live=True).order_by("pk").first()
+    blog = live(BlogIndexPage).get().url
+    topic = BlogPageTopic.objects.filter(page__locale__language_code=code).first().topic
+    tag = BlogPageTag.objects.filter(content_object__locale__language_code=code).first().tag
+    author = Author.objects.filter(locale__language_code=code).order_by("pk").first()
+    events = live(EventIndexPage).get().url
+    event_topic = EventTopic.objects.filter(page__locale__language_code=code).first().topic
+    return {
+        "home": live(HomePage).get().url,
+        "content_page": live(ContentPage).exclude(depth=2).first().url,
+        "offer_list": directory,
+        "offer_list_filtered": f"{directory}?topic=counselling&language=ar",
+        "actor_list": f"{directory}actors/",
+        "offer": f"{directory}offers/{offer.slug}/",
+        "actor": f"{directory}actors/{offer.provider.slug}/",
+        "blog_index": blog,
+        "blog_author": f"{blog}authors/{author.slug}/",
+        "blog_topic": f"{blog}topics/{topic.slug}/",
+        "blog_tag": f"{blog}tags/{tag.slug}/",
+        "blog_post": live(BlogPage).first().url,
+        "events_index": events,
+        "events_index_filtered": f"{events}?topic={event_topic.slug}",
+        "event_single": live(EventPage).filter(repeat="").first().url,
+        "event_series": live(EventPage).exclude(repeat="").first().url,
+        "working_groups_index": live(WorkingGroupIndexPage).get().url,
+        "working_group": live(WorkingGroupPage).first().url,
+        "search": f"/{code}/search/",
+        "contact_form": live(ContactFormPage).get().url,
+        "join_form": live(JoinFormPage).get().url,
+    }
+
+
+def uncached(url):
+    """``url`` with a query parameter no view answers: the page cache keeps nothing of it."""
+    return f"{url}{'&' if '?' in url else '?'}uncached={next(REQUESTS)}"
+
+
+def queries_of(client, url):
+    """The queries of an uncached request to ``url`` after a first one."""
+    assert client.get(uncached(url)).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(uncached(url))
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_a_public_page_costs_at_most_ten_queries(client, code, name, django_assert_max_num_queries):
+    url = public_urls(code)[name]
+    assert client.get(uncached(url)).status_code == 200
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(uncached(url))
+    assert response.status_code == 200
+    assert f'lang="{code}"' in response.content.decode()[:300]
+
+
+def make_posts(number):
+    """Publish ``number`` posts below the German blog, each with an author and a topic."""
+    from blog.models import Author, BlogIndexPage, BlogPage, BlogPageAuthor, BlogPageTopic
+    from directory.models import Topic
+
+    index = BlogIndexPage.objects.get(locale__language_code="de")
+    author = Author.objects.filter(locale=index.locale).first()
+    topic = Topic.objects.get(slug="housing", locale=index.locale)
+    for position in range(number):
+        post = BlogPage(
+            title=f"Weiterer Beitrag {position}",
+            slug=f"weiterer-beitrag-{position}",
+            teaser="Ein kurzer Anriss.",
+            body=[("paragraph", "<p>Ein Absatz.</p>")],
+        )
+        post.post_authors = [BlogPageAuthor(author=author)]
+        post.post_topics = [BlogPageTopic(topic=topic)]
+        index.add_child(instance=post)
+        post.save_revision().publish()
+
+
+def test_more_posts_cost_no_more_queries_on_the_pages_that_list_them(client):
+    names = ["home", "blog_index", "blog_author", "blog_topic", "blog_post", "content_page"]
+    urls = {name: public_urls("de")[name] for name in names}
+    before = {name: queries_of(client, url) for name, url in urls.items()}
+    make_posts(12)
+    after = {name: queries_of(client, url) for name, url in urls.items()}
+    assert after == before
+    assert "Weiterer Beitrag 11" in client.get(uncached(urls["blog_index"])).content.decode()
+
+
+def test_a_page_is_found_at_its_address_as_soon_as_it_is_published_and_not_after(client, demo):
+    from home.models import ContentPage
+
+    about = demo["about"]
+    assert client.get(uncached(about.url)).status_code == 200  # the addresses are kept
+    page = ContentPage(title="Neue Seite", slug="neue-seite", intro="Text")
+    about.add_child(instance=page)
+    page.save_revision().publish()
+    assert "Neue Seite" in client.get(uncached(page.url)).content.decode()
+    page.slug = "andere-seite"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.url == "/de/ueber-das-netzwerk/andere-seite/"
+    assert client.get(uncached("/de/ueber-das-netzwerk/neue-seite/")).status_code == 404
+    assert client.get(uncached(page.url)).status_code == 200
+    page.unpublish()
+    assert client.get(uncached(page.url)).status_code == 404
