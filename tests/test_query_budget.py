@@ -39,12 +39,14 @@ PAGES = [
     "search",
     "contact_form",
     "join_form",
+    "accessibility_statement",
 ]
 REQUESTS = count()
 
 
 def public_urls(code):
     """The address of each kind of public page in the language tree ``code`` of the demo."""
+    from accessibility.models import AccessibilityStatementPage
     from blog.models import Author, BlogIndexPage, BlogPage, BlogPageTag, BlogPageTopic
     from contact.models import ContactFormPage, JoinFormPage
     from directory.models import DirectoryPage, Offer
@@ -85,6 +87,7 @@ def public_urls(code):
         "search": f"/{code}/search/",
         "contact_form": live(ContactFormPage).get().url,
         "join_form": live(JoinFormPage).get().url,
+        "accessibility_statement": live(AccessibilityStatementPage).get().url,
     }
 
 
