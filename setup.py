@@ -9,7 +9,7 @@ so it is installed in editable mode.
 
 from setuptools import find_packages, setup
 
-APPS = ["home", "directory", "blog", "events", "network", "contact", "search"]
+APPS = ["home", "directory", "blog", "events", "network", "contact", "accessibility", "search"]
 
 setup(
     packages=["netsite"] + find_packages(include=[f"{app}*" for app in APPS]),

@@ -1,8 +1,14 @@
-"""What the benchmarks share: production settings in-process, a fresh demo database, CPU time."""
+"""What the benchmarks share: production settings in-process, a fresh demo database, CPU time,
+the site under gunicorn and Chromium's flags."""
 
 import os
 import secrets
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,3 +65,43 @@ def cpu_seconds(pids):
         fields = stat.rsplit(")", 1)[1].split()  # after the command's name
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port():
+    """A port on localhost that nothing listens on at the moment."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(root, port, log):
+    """gunicorn serving the site on localhost (a secure origin to the browser); waits until up."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "netsite.wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", "2", "--access-logfile", "-"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/robots.txt", timeout=2):
+                if server.poll() is None:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"gunicorn did not come up; see {log.name}")

@@ -25,56 +25,25 @@ import argparse
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from production import (  # noqa: E402 (the benchmarks' shared module, found through HERE)
+    CHROME_FLAGS,
+    ROOT,
+    configure,
+    free_port,
+    fresh_demo_database,
+    start_server,
+)
+
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port():
-    """A port on localhost that nothing listens on at the moment."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(root, port, log):
-    """gunicorn serving the site on localhost (a secure origin to the browser); waits until up."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "netsite.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", "2", "--access-logfile", "-"],
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(f"http://localhost:{port}/robots.txt", timeout=2):
-                if server.poll() is None:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"gunicorn did not come up; see {log.name}")
 
 
 def lighthouse(url, report_path, attempts=3):
@@ -144,9 +113,6 @@ def main():
     args = parser.parse_args()
     if not (HERE / "node_modules" / ".bin" / "lighthouse").exists():
         raise SystemExit("Lighthouse is missing: npm ci --prefix benchmarks/lighthouse")
-
-    sys.path.insert(0, str(HERE.parent))
-    from production import ROOT, configure, fresh_demo_database
 
     sys.path.insert(0, str(ROOT))
     from tests.standards import PAGES
