@@ -17,6 +17,8 @@ from home.cache import answers_query, asked_page
 from home.localization import original_language
 from home.models import FooterText
 
+from .comment_views import helpful_label
+from .comments import approved_comments, comments_open, helpful_count
 from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
 from .schema import post_json_ld
 
@@ -202,7 +204,11 @@ def post_context(request, post):
         .select_related("locale")
     )
     publisher = FooterText.network_name_in(get_language())
+    counted = request.GET.get("helpful") == "counted"
     return {
+        "comments": approved_comments(post) if post.comments_enabled else [],
+        "comments_open": comments_open(post, request),
+        "helpful_label": helpful_label(helpful_count(post)) if counted else "",
         "authors": authors,
         "topics": [link.topic for link in post.post_topics.select_related("topic")],
         "original_language": original_language(post),

@@ -337,6 +337,10 @@ FORM_MAX_AGE_HOURS = int(os.environ.get("FORM_MAX_AGE_HOURS", "24"))
 # Registrations for events are personal data: `manage.py delete_old_registrations` (run it
 # daily) deletes them this many days after the event's last date.
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+# Comments on posts (blog/comments.py): kept this many days after they were written, then
+# deleted by `delete_old_comments` (run it daily); at most COMMENT_MAX_LINKS links in one.
+COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "730"))
+COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
 
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")

@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog import comment_views
 from directory import views as directory_views
 from home import health, translation_views
 from home import views as home_views
@@ -55,5 +56,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("helpful/<int:post_id>/", comment_views.helpful, name="post_helpful"),
     path("", include(wagtail_urls)),
 )
