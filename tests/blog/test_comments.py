@@ -276,3 +276,10 @@ def test_the_retention_command_deletes_old_comments_and_past_visitor_hashes(post
     call_command("delete_old_comments", verbosity=0)
     assert list(post.comments.values_list("text", flat=True)) == ["Neu"]
     assert not HelpfulSalt.objects.exists() and not HelpfulVote.objects.exists()
+
+
+def test_the_demo_has_approved_comments_in_several_languages_on_three_posts():
+    shown = Comment.objects.filter(status=CommentStatus.APPROVED)
+    assert shown.values("page").distinct().count() == 3
+    assert set(shown.values_list("language", flat=True)) >= {"de", "ar", "uk", "fa", "ru", "tr"}
+    assert shown.filter(parent__isnull=False).exists()
