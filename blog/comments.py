@@ -19,6 +19,7 @@ import hashlib
 import logging
 import re
 import secrets
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
@@ -72,9 +73,7 @@ def approved_comments(post):
 class CommentForm(SpamProtectionMixin, forms.ModelForm):
     """What a reader writes, checked against spam (home/antispam.py), links and blocked words."""
 
-    language = forms.ChoiceField(
-        label=_("Language of your comment"), choices=settings.LANGUAGES, initial=None
-    )
+    language = forms.ChoiceField(label=_("Language of your comment"), choices=settings.LANGUAGES)
 
     class Meta:
         model = Comment
@@ -283,7 +282,7 @@ def old_comments(now=None, days=None):
     """The comments written longer than ``COMMENT_RETENTION_DAYS`` ago."""
     now = now or timezone.now()
     days = settings.COMMENT_RETENTION_DAYS if days is None else days
-    return Comment.objects.filter(created__lt=now - timezone.timedelta(days=days))
+    return Comment.objects.filter(created__lt=now - timedelta(days=days))
 
 
 def forget_past_visitors(today=None):
