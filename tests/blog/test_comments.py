@@ -19,6 +19,7 @@ from blog.models import BlogPage, Comment, CommentStatus, HelpfulSalt, HelpfulVo
 from home.antispam import HONEYPOT_FIELD
 from home.models import NetworkSettings
 from tests.forms import as_sent_by_a_person
+from tests.home.test_frontend_cache import PURGED, cdn  # noqa: F401 (cdn: the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +284,16 @@ def test_the_demo_has_approved_comments_in_several_languages_on_three_posts():
     assert shown.values("page").distinct().count() == 3
     assert set(shown.values_list("language", flat=True)) >= {"de", "ar", "uk", "fa", "ru", "tr"}
     assert shown.filter(parent__isnull=False).exists()
+
+
+@pytest.mark.usefixtures("cdn")
+def test_with_a_cdn_approving_purges_the_post_and_writing_does_not(
+    client, post, django_capture_on_commit_callbacks
+):
+    PURGED.clear()  # publishing the post purged it
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, post)
+    assert post.get_full_url() not in PURGED
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate([post.comments.get()], CommentStatus.APPROVED)
+    assert post.get_full_url() in PURGED
