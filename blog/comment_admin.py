@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -68,7 +69,7 @@ class CommentViewSet(SnippetViewSet):
     ]
     search_fields = ["name", "email", "text"]
     search_backend_name = None
-    form_fields = ["status", "name", "text", "language"]
+    panels = [FieldPanel("status"), FieldPanel("name"), FieldPanel("text"), FieldPanel("language")]
     inspect_view_fields = ["page", "parent", "name", "email", "text", "language", "status"]
 
     def get_queryset(self, request):
