@@ -6,12 +6,14 @@ offers. Links to translatable objects go through orderable child models, so a
 translated post points at the translated authors, topics, actors and offers.
 """
 
+import uuid
 from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -214,7 +216,7 @@ class BlogIndexPage(
         return blog_feed(request, self, kind, topic_slug=slug)
 
 
-class BlogPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
+class BlogPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, RoutablePageMixin, Page):
     """A news item, an article or an event report (which names its event)."""
 
     teaser = models.TextField(
@@ -257,6 +259,14 @@ class BlogPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     reading_time = models.PositiveSmallIntegerField(
         _("reading time in minutes"), editable=False, default=1
     )
+    comments_enabled = models.BooleanField(
+        _("readers may comment"),
+        default=False,
+        help_text=_(
+            "Comments appear after a moderator approves them. The network settings can "
+            "switch comments off for the whole site."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
@@ -287,6 +297,7 @@ class BlogPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
             heading=_("Related"),
         ),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("body"),
@@ -351,6 +362,24 @@ class BlogPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(post_context(request, self))
         return context
+
+    @path("comment/", name="comment")
+    def write_comment(self, request):
+        from .comment_views import write_comment
+
+        return write_comment(request, self)
+
+    @path("comment/thanks/", name="commented")
+    def commented(self, request):
+        from .comment_views import commented
+
+        return commented(request, self)
+
+    @path("comment/replies/", name="comment_replies")
+    def comment_replies(self, request):
+        from .comment_views import reply_notifications
+
+        return reply_notifications(request, self, request.GET.get("token", ""))
 
     @property
     def authors(self):
@@ -424,3 +453,105 @@ class BlogPageRelatedPost(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("related post")
         verbose_name_plural = _("related posts")
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SPAM = "spam", _("Spam")
+
+
+class Comment(models.Model):
+    """A reader's comment on a post, or a reply to one (one level deep).
+
+    Only approved comments are shown, on the version of the post they were written on. The
+    e-mail address is personal data: never shown, used for the notice of replies the writer
+    confirmed, and deleted with the comment after ``COMMENT_RETENTION_DAYS``.
+    """
+
+    page = models.ForeignKey(
+        BlogPage, verbose_name=_("post"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    text = models.TextField(_("comment"), max_length=3000)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
+    )
+    created = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
+    notify_replies = models.BooleanField(_("replies asked for"), default=False)
+    replies_confirmed = models.DateTimeField(_("replies confirmed at"), null=True, blank=True)
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.name}: {Truncator(self.text).chars(60)}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        comment.stored_status = comment.__dict__.get("status")  # to tell what a save changes
+        return comment
+
+    @property
+    def is_approved(self):
+        return self.status == CommentStatus.APPROVED
+
+
+class HelpfulCount(models.Model):
+    """How many visitors found a post helpful (each counted once a day)."""
+
+    page = models.OneToOneField(
+        BlogPage, on_delete=models.CASCADE, primary_key=True, related_name="helpful"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.page_id}: {self.count}"
+
+
+class HelpfulVote(models.Model):
+    """That one visitor found a post helpful today: a hash of their address and browser with
+    the day's salt (``HelpfulSalt``), deleted with the salt after the day."""
+
+    page = models.ForeignKey(BlogPage, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    visitor = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "day", "visitor"], name="unique_helpful_vote_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.day}"
+
+
+class HelpfulSalt(models.Model):
+    """The random salt of one day's visitor hashes; without it they cannot be recomputed."""
+
+    day = models.DateField(primary_key=True)
+    salt = models.CharField(max_length=64)
+
+    def __str__(self):
+        return str(self.day)

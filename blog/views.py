@@ -18,6 +18,8 @@ from home.localization import original_language, translations_of
 from home.models import FooterText
 from home.routing import public
 
+from .comment_views import helpful_label
+from .comments import approved_comments, comments_open, helpful_count
 from .models import Author, BlogPage, PostType, on_topic, post_card_prefetches
 from .schema import post_json_ld
 
@@ -220,8 +222,12 @@ def post_context(request, post):
     if post.hero_image:
         image_url = request.build_absolute_uri(post.hero_image.get_rendition("fill-1200x630").url)
     publisher = FooterText.network_name_in(get_language())
+    counted = request.GET.get("helpful") == "counted"
     return {
         **relations,
+        "comments": approved_comments(post) if post.comments_enabled else [],
+        "comments_open": comments_open(post, request),
+        "helpful_label": helpful_label(helpful_count(post)) if counted else "",
         "original_language": original_language(post),
         "translations": [
             {**get_language_info(code), "url": url}

@@ -4,8 +4,10 @@ import django_filters
 from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
@@ -18,6 +20,13 @@ from home.admin_views import (
     source_language_filterset,
 )
 
+from .comment_admin import (
+    ApproveComments,
+    CommentViewSet,
+    MarkCommentsAsSpam,
+    RejectComments,
+    data_subject_request,
+)
 from .models import Author, BlogPage, PostType, on_topic
 
 
@@ -109,3 +118,29 @@ register_snippet(AuthorViewSet)
 @hooks.register("register_admin_viewset")
 def register_blog_listing():
     return BlogPageListingViewSet("blog_posts")
+
+
+register_snippet(CommentViewSet)
+for action in (ApproveComments, RejectComments, MarkCommentsAsSpam):
+    hooks.register("register_bulk_action", action)
+
+
+@hooks.register("register_admin_urls")
+def comment_data_request_urls():
+    return [path("comments/data-request/", data_subject_request, name="blog_comment_data_request")]
+
+
+class DataRequestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("blog.delete_comment")
+
+
+@hooks.register("register_admin_menu_item")
+def comment_data_request_menu_item():
+    return DataRequestMenuItem(
+        _("Comments: personal data"),
+        reverse("blog_comment_data_request"),
+        name="comment-data-request",
+        icon_name="comment",
+        order=161,
+    )

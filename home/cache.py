@@ -72,6 +72,12 @@ INTERNAL_MODELS = {
     ("home", "languageteam"),
     ("contact", "joinrequest"),
     ("events", "eventregistration"),
+    # Comments change what a post shows only when they are approved or withdrawn; the blog
+    # starts a new content version then (blog/comments.py), not for every comment written.
+    ("blog", "comment"),
+    ("blog", "helpfulcount"),
+    ("blog", "helpfulvote"),
+    ("blog", "helpfulsalt"),
 }
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
 # The admin, file downloads and the health check (which must answer when the cache fails)

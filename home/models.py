@@ -172,6 +172,18 @@ class NetworkSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    comments_enabled = models.BooleanField(
+        _("readers may comment on posts"),
+        default=True,
+        help_text=_("Switches comments off on every post, whatever the post allows."),
+    )
+    comment_blocked_words = models.TextField(
+        _("words that block a comment"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line. A comment containing one of them is not accepted."
+        ),
+    )
 
     panels = [
         FieldPanel("logo"),
@@ -192,6 +204,10 @@ class NetworkSettings(BaseSiteSetting):
                 FieldPanel("accessibility_page"),
             ],
             heading=_("Legal pages"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("comments_enabled"), FieldPanel("comment_blocked_words")],
+            heading=_("Comments"),
         ),
     ]
 

@@ -341,6 +341,10 @@ EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETEN
 # Reports of barriers (accessibility/) are personal data: `manage.py delete_old_barrier_reports`
 # (run it daily) deletes them this many days after they were sent.
 BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "180"))
+# Comments on posts (blog/comments.py): kept this many days after they were written, then
+# deleted by `delete_old_comments` (run it daily); at most COMMENT_MAX_LINKS links in one.
+COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "730"))
+COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
 
 # The Mastodon server that a blog post's share link opens (Mastodon has no central one).
 SHARE_MASTODON_HOST = os.environ.get("SHARE_MASTODON_HOST", "mastodon.social")

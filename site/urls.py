@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from blog import comment_views
 from directory import views as directory_views
 from home import health, translation_views
 from home import views as home_views
@@ -55,6 +56,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("helpful/<int:post_id>/", comment_views.helpful, name="post_helpful"),
     # Wagtail's URLs, its pages routed from the lookups kept per content version
     # (home/routing.py, home/views.py).
     *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),

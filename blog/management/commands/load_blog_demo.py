@@ -18,6 +18,8 @@ from blog.models import (
     BlogPageOffer,
     BlogPageRelatedPost,
     BlogPageTopic,
+    Comment,
+    CommentStatus,
 )
 from directory.models import Actor, Offer, Topic
 from events.models import EventPage
@@ -26,6 +28,7 @@ from home.demo.translate import page_in_every_language, translate
 from home.languages import complete_language_trees
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
+DEMO_COMMENTS = DEMO_DATA.with_name("comments.json")
 BLOG_INDEX = {
     "de": {
         "title": "Aktuelles",
@@ -74,6 +77,8 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+        comments = json.loads(DEMO_COMMENTS.read_text(encoding="utf-8"))
+        self.commented = {comment["post"] for comment in comments}
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         indexes = self.load_index()
         self.load_authors(data["authors"])
@@ -84,6 +89,7 @@ class Command(BaseCommand):
         if featured:
             self.feature(featured, indexes)
         complete_language_trees()
+        self.load_comments(comments, data["posts"])
         self.stdout.write(self.style.SUCCESS(f"Demo blog ready: {created} new posts."))
 
     def other_locales(self, translations, source_code):
@@ -144,6 +150,7 @@ class Command(BaseCommand):
             date=entry["date"],
             post_type=entry["type"],
             event=EventPage.objects.filter(slug=entry.get("event"), locale=locale).first(),
+            comments_enabled=entry["key"] in self.commented,
             body=stream_value(source["body"], {}),
             first_published_at=timezone.make_aware(
                 datetime.combine(datetime.fromisoformat(entry["date"]), time(9))
@@ -186,6 +193,32 @@ class Command(BaseCommand):
                 f"post {entry['key']} in {target_locale.language_code}",
             )
         return True
+
+    def load_comments(self, comments, posts):
+        """Approved comments (and replies) on the posts that allow them; none twice."""
+        slugs = {post["key"]: post["translations"] for post in posts}
+        for entry in comments:
+            code = entry["page_language"]
+            post = BlogPage.objects.get(
+                slug=slugs[entry["post"]][code]["slug"], locale=self.locales[code]
+            )
+            comment = self.approved_comment(post, entry, parent=None)
+            for reply in entry["replies"]:
+                self.approved_comment(post, reply, parent=comment)
+
+    def approved_comment(self, post, entry, parent):
+        comment, _ = Comment.objects.get_or_create(
+            page=post,
+            parent=parent,
+            email=entry["email"],
+            defaults={
+                "name": entry["name"],
+                "text": entry["text"],
+                "language": entry["language"],
+                "status": CommentStatus.APPROVED,
+            },
+        )
+        return comment
 
     def feature(self, entry, indexes):
         """Make the post the featured post of every language's blog, unless one is chosen.
