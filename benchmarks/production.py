@@ -1,5 +1,5 @@
 """What the benchmarks share: production settings in-process, a fresh demo database, CPU time,
-the site under gunicorn and Chromium's flags."""
+the demo served under gunicorn."""
 
 import os
 import secrets
@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the site's packages, and tests.tools for Chromium's flags
 
 
 def configure():
@@ -30,6 +31,19 @@ def configure():
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def served_demo(prefix):
+    """Production settings and the demo in a fresh database (a SQLite file in a new temporary
+    folder, or DATABASE_URL's, emptied), with media in that folder, for gunicorn to serve
+    on localhost; returns the folder."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}")
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    configure()
+    fresh_demo_database()
+    os.environ["ALLOWED_HOSTS"] = "localhost"
+    return workdir
 
 
 def fresh_demo_database():
@@ -65,18 +79,6 @@ def cpu_seconds(pids):
         fields = stat.rsplit(")", 1)[1].split()  # after the command's name
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
-
-
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port():

@@ -11,14 +11,14 @@ pictures are named <page>-<language>-<width>.png.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
 from playwright.sync_api import sync_playwright
-from production import CHROME_FLAGS, ROOT, configure, free_port, fresh_demo_database, start_server
+from production import ROOT, free_port, served_demo, start_server
+
+from tests.tools import CHROMIUM_ARGS
 
 LANGUAGES = ["de", "ar"]
 QUERIES = {"de": "Deutschkurs", "ar": "اللغة الألمانية"}
@@ -52,12 +52,7 @@ def main():
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    workdir = Path(tempfile.mkdtemp(prefix="screenshots-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    configure()
-    fresh_demo_database()
-    os.environ["ALLOWED_HOSTS"] = "localhost"
+    workdir = served_demo("screenshots-")
     paths = {code: page_paths(code) for code in LANGUAGES}
 
     with open(workdir / "gunicorn.log", "w", encoding="utf-8") as log:
@@ -66,7 +61,7 @@ def main():
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=CHROME_FLAGS
+                    executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
                 )
                 for code, pages in paths.items():
                     for width, device in WIDTHS.items():

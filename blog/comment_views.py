@@ -6,14 +6,14 @@ changes with every click. The post's page itself stays cached (blog/comments.py)
 
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from home.views import render_uncached_subpage
 
 from .comments import (
     CommentForm,
@@ -26,17 +26,6 @@ from .comments import (
     reply_to,
     save_comment,
 )
-
-
-def render(request, post, template, context, status=200):
-    response = TemplateResponse(
-        request,
-        template,
-        {"page": post, "self": post, "current_is_subpage": True, **context},
-        status=status,
-    )
-    add_never_cache_headers(response)
-    return response
 
 
 def write_comment(request, post):
@@ -56,7 +45,7 @@ def write_comment(request, post):
         form = CommentForm(
             request=request, blocked=blocked, initial={"language": post.locale.language_code}
         )
-    return render(
+    return render_uncached_subpage(
         request,
         post,
         "blog/write_comment.html",
@@ -67,7 +56,7 @@ def write_comment(request, post):
 
 def commented(request, post):
     """Thanks: the comment awaits moderation (and a mail asks to confirm replies)."""
-    return render(
+    return render_uncached_subpage(
         request,
         post,
         "blog/commented.html",
@@ -83,7 +72,7 @@ def reply_notifications(request, post, token):
     except signing.BadSignature:
         comment = None
     if comment is None:
-        return render(
+        return render_uncached_subpage(
             request,
             post,
             "blog/comment_replies.html",
@@ -101,7 +90,7 @@ def reply_notifications(request, post, token):
             comment.replies_confirmed = None
             done = "stopped"
         comment.save(update_fields=["notify_replies", "replies_confirmed"])
-    return render(
+    return render_uncached_subpage(
         request,
         post,
         "blog/comment_replies.html",

@@ -5,9 +5,9 @@ None of these answers is cached: they carry a form's token or a visitor's regist
 
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from home.views import render_uncached_subpage
 
 from .models import Registration
 from .registration import (
@@ -20,17 +20,6 @@ from .registration import (
     save_registration,
     send_confirmation,
 )
-
-
-def render(request, event, template, context, status=200):
-    response = TemplateResponse(
-        request,
-        template,
-        {"page": event, "self": event, "current_is_subpage": True, **context},
-        status=status,
-    )
-    add_never_cache_headers(response)
-    return response
 
 
 def register(request, event):
@@ -58,7 +47,7 @@ def register(request, event):
                 return HttpResponseRedirect(thanks if sent else f"{thanks}?mail=failed")
     else:
         form = RegistrationForm(**form_options)
-    return render(
+    return render_uncached_subpage(
         request,
         event,
         "events/register.html",
@@ -77,7 +66,7 @@ def registered(request, event):
     """Thanks after registering, and whether the confirmation mail went out."""
     if event.registration != Registration.FORM:
         raise Http404
-    return render(
+    return render_uncached_subpage(
         request,
         event,
         "events/registered.html",
@@ -90,7 +79,7 @@ def cancel(request, event, token):
     try:
         registration = registration_for_token(token, event)
     except signing.BadSignature:
-        return render(
+        return render_uncached_subpage(
             request,
             event,
             "events/cancel_registration.html",
@@ -101,7 +90,7 @@ def cancel(request, event, token):
     if registration is not None and request.method == "POST":
         registration.delete()
         registration, cancelled = None, True
-    return render(
+    return render_uncached_subpage(
         request,
         event,
         "events/cancel_registration.html",

@@ -3,7 +3,9 @@
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.utils.cache import add_never_cache_headers
 from wagtail import views as wagtail_views
 
 from . import routing
@@ -27,3 +29,16 @@ def serve(request, path):
     except Http404:
         request._wagtail_route_for_request = None
     return wagtail_views.serve(request, path)
+
+
+def render_uncached_subpage(request, page, template, context, status=200):
+    """A routable page's subpage that is never cached (a form with its token, a visitor's own
+    registration or comment), in the frame of ``page``."""
+    response = TemplateResponse(
+        request,
+        template,
+        {"page": page, "self": page, "current_is_subpage": True, **context},
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response

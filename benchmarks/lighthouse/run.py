@@ -34,13 +34,13 @@ from urllib.parse import urlsplit
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from production import (  # noqa: E402 (the benchmarks' shared module, found through HERE)
-    CHROME_FLAGS,
     ROOT,
-    configure,
     free_port,
-    fresh_demo_database,
+    served_demo,
     start_server,
 )
+
+from tests.tools import CHROMIUM_ARGS  # noqa: E402 (found through production's ROOT)
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -52,7 +52,7 @@ def lighthouse(url, report_path, attempts=3):
     now and then in headless Chromium) is repeated."""
     for attempt in range(1, attempts + 1):
         with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as profile:
-            flags = " ".join(CHROME_FLAGS + [f"--user-data-dir={profile}"])
+            flags = " ".join(CHROMIUM_ARGS + [f"--user-data-dir={profile}"])
             run = subprocess.run(
                 [HERE / "node_modules" / ".bin" / "lighthouse", url, "--quiet"]
                 + ["--output=json", f"--output-path={report_path}", f"--chrome-flags={flags}"]
@@ -114,15 +114,9 @@ def main():
     if not (HERE / "node_modules" / ".bin" / "lighthouse").exists():
         raise SystemExit("Lighthouse is missing: npm ci --prefix benchmarks/lighthouse")
 
-    sys.path.insert(0, str(ROOT))
     from tests.standards import PAGES
 
-    workdir = Path(tempfile.mkdtemp(prefix="lighthouse-benchmark-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    configure()
-    fresh_demo_database()
-    os.environ["ALLOWED_HOSTS"] = "localhost"
+    workdir = served_demo("lighthouse-benchmark-")
 
     results = ROOT / "benchmarks" / "results"
     reports = results / "lighthouse"
