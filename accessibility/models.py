@@ -28,9 +28,8 @@ from home.routing import ViewRestrictionsMixin
 from home.slugs import AsciiSlugPageMixin
 
 from .easy_language import text_of_html
-from .forms import BarrierReportForm
+from .forms import BarrierReportForm, SignLanguageVideoForm
 from .panels import EasyLanguageHintsPanel
-from .validators import validate_captions, validate_video
 
 # Leichte Sprache and DGS are offerings in German: their pages live in the German tree only.
 OFFERING_LANGUAGE = "de"
@@ -295,13 +294,11 @@ class SignLanguageVideo(models.Model):
     video = models.FileField(
         _("video file"),
         upload_to="sign-language/",
-        validators=[validate_video],
         help_text=_("An MP4 or WebM video."),
     )
     captions = models.FileField(
         _("captions"),
         upload_to="sign-language/",
-        validators=[validate_captions],
         help_text=_("The captions in German as a WebVTT file (.vtt)."),
     )
     poster = models.ForeignKey(
@@ -318,6 +315,7 @@ class SignLanguageVideo(models.Model):
         help_text=_("What the video says, for people who do not sign."),
     )
 
+    base_form_class = SignLanguageVideoForm
     panels = [
         FieldPanel("title"),
         FieldPanel("video"),
