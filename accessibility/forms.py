@@ -1,12 +1,17 @@
-"""The visitors' form for reporting a barrier on the site."""
+"""The visitors' form for reporting a barrier on the site, and the admin's form for a
+sign-language video."""
 
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.antispam import SpamProtectionMixin
+
+from .validators import validate_captions, validate_video
 
 DESCRIPTION_LENGTH = 4000
 
@@ -57,3 +62,20 @@ class BarrierReportForm(SpamProtectionMixin, forms.Form):
         self.user = user
         if self.request is not None and page is not None and not self.is_bound:
             self.initial.setdefault("page_address", page_came_from(self.request, page))
+
+
+class SignLanguageVideoForm(WagtailAdminModelForm):
+    """The admin's form for a sign-language video: uploaded files are checked for their type
+    and size (``validators.py``); files already stored are left as they are."""
+
+    def clean_video(self):
+        return checked(self.cleaned_data["video"], validate_video)
+
+    def clean_captions(self):
+        return checked(self.cleaned_data["captions"], validate_captions)
+
+
+def checked(file, validate):
+    if isinstance(file, UploadedFile):
+        validate(file)
+    return file

@@ -1,5 +1,6 @@
 """The accessibility statement (Erklärung zur Barrierefreiheit) that BITV 2.0 and EU directive
-2016/2102 require of public bodies, and the visitors' reports of barriers.
+2016/2102 require of public bodies, the visitors' reports of barriers, and the information
+in Leichte Sprache (easy German) and German Sign Language (DGS) that the regulation expects.
 
 The statement is a form page of ``contact``: its feedback form stores a report as a form
 submission (the admin's *Forms* lists them) before the editors get it by e-mail, with the
@@ -13,16 +14,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField
 
 from contact.models import FixedFormPage, NetworkFormPage
+from home.routing import ViewRestrictionsMixin
+from home.slugs import AsciiSlugPageMixin
 
-from .forms import BarrierReportForm
+from .easy_language import text_of_html
+from .forms import BarrierReportForm, SignLanguageVideoForm
+from .panels import EasyLanguageHintsPanel
+
+# Leichte Sprache and DGS are offerings in German: their pages live in the German tree only.
+OFFERING_LANGUAGE = "de"
 
 
 class Compliance(models.TextChoices):
@@ -184,3 +194,177 @@ class AccessibilityStatementPage(FixedFormPage):
             errors["reviewed_on"] = _("The last review cannot be before the preparation.")
         if errors:
             raise ValidationError(errors)
+
+
+class GermanOfferingPage(ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
+    """A page of the German offerings (easy language, sign language): created only in the
+    German tree, and never copied into the other languages' trees as an alias
+    (``stays_in_its_tree``, see ``home.languages``)."""
+
+    stays_in_its_tree = True
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and (parent.locale.language_code == OFFERING_LANGUAGE)
+
+
+class WordExplanationBlock(blocks.StructBlock):
+    """A hard word and what it means, in easy words."""
+
+    word = blocks.CharBlock(label=_("word"))
+    explanation = blocks.TextBlock(label=_("explanation"))
+
+    class Meta:
+        icon = "help"
+        label = _("word explanation")
+        template = "accessibility/blocks/word_explanation.html"
+
+
+class EasyLanguageBlocks(blocks.StreamBlock):
+    """What easy-language text is made of: short paragraphs, lists and explained words."""
+
+    paragraph = blocks.RichTextBlock(features=["bold", "link", "ul"], label=_("paragraph"))
+    explanation = WordExplanationBlock()
+
+
+class EasyLanguageText(GermanOfferingPage):
+    """A page whose words are written in Leichte Sprache; the editor sees the checker's hints."""
+
+    class Meta:
+        abstract = True
+
+    def easy_language_texts(self):
+        """The page's words, for the checker: title, introduction and each block's text."""
+        texts = [self.title, self.intro]
+        for block in getattr(self, "body", None) or []:
+            if block.block_type == "paragraph":
+                texts.append(text_of_html(block.value.source))
+            else:
+                texts += [block.value["word"], block.value["explanation"]]
+        return texts
+
+
+class EasyLanguageIndexPage(EasyLanguageText):
+    """The start page of the information in Leichte Sprache (one in the German tree); the
+    header of every page links to it."""
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        EasyLanguageHintsPanel(heading=_("Hints for Leichte Sprache")),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["accessibility.EasyLanguagePage"]
+    max_count_per_parent = 1
+    template = "accessibility/easy_language_index_page.html"
+
+    class Meta:
+        verbose_name = _("Leichte Sprache start page")
+        verbose_name_plural = _("Leichte Sprache start pages")
+
+
+class EasyLanguagePage(EasyLanguageText):
+    """A page in Leichte Sprache."""
+
+    body = StreamField(EasyLanguageBlocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        EasyLanguageHintsPanel(heading=_("Hints for Leichte Sprache")),
+    ]
+    parent_page_types = ["accessibility.EasyLanguageIndexPage"]
+    subpage_types = []
+    template = "accessibility/easy_language_page.html"
+
+    class Meta:
+        verbose_name = _("page in Leichte Sprache")
+        verbose_name_plural = _("pages in Leichte Sprache")
+
+
+class SignLanguageVideo(models.Model):
+    """A video in German Sign Language, with captions and a summary in text, uploaded to the
+    site's media (not a document: the web server serves it directly, with the range
+    requests that let visitors skip through a video)."""
+
+    title = models.CharField(_("title"), max_length=255)
+    video = models.FileField(
+        _("video file"),
+        upload_to="sign-language/",
+        help_text=_("An MP4 or WebM video."),
+    )
+    captions = models.FileField(
+        _("captions"),
+        upload_to="sign-language/",
+        help_text=_("The captions in German as a WebVTT file (.vtt)."),
+    )
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("poster image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: a still image shown before the video plays."),
+    )
+    transcript = models.TextField(
+        _("summary in text"),
+        help_text=_("What the video says, for people who do not sign."),
+    )
+
+    base_form_class = SignLanguageVideoForm
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("video"),
+        FieldPanel("captions"),
+        FieldPanel("poster"),
+        FieldPanel("transcript"),
+    ]
+
+    class Meta:
+        verbose_name = _("sign-language video")
+        verbose_name_plural = _("sign-language videos")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def video_type(self):
+        return "video/webm" if self.video.name.lower().endswith(".webm") else "video/mp4"
+
+
+class SignLanguagePage(GermanOfferingPage):
+    """Information in German Sign Language: videos, each with captions and a summary in
+    text; the header of every page links to it."""
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("videos", heading=_("videos"), label=_("video")),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "accessibility/sign_language_page.html"
+
+    class Meta:
+        verbose_name = _("German Sign Language page")
+        verbose_name_plural = _("German Sign Language pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["videos"] = [item.video for item in self.videos.select_related("video__poster")]
+        return context
+
+
+class SignLanguagePageVideo(Orderable):
+    """A video shown on a sign-language page."""
+
+    page = ParentalKey(SignLanguagePage, on_delete=models.CASCADE, related_name="videos")
+    video = models.ForeignKey(
+        SignLanguageVideo, verbose_name=_("video"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("video")]

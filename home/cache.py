@@ -52,6 +52,7 @@ CONTENT_APPS = {
     "events",
     "network",
     "contact",
+    "accessibility",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",
@@ -71,6 +72,7 @@ INTERNAL_MODELS = {
     ("wagtailimages", "rendition"),
     ("home", "languageteam"),
     ("contact", "joinrequest"),
+    ("accessibility", "barrierreport"),
     ("events", "eventregistration"),
     # Comments change what a post shows only when they are approved or withdrawn; the blog
     # starts a new content version then (blog/comments.py), not for every comment written.

@@ -17,6 +17,9 @@ missing from the other trees and, with ``--repair``, adds them as aliases
 (wagtail-localize's tree synchronisation), e.g. for a language whose tree was
 started later.
 
+A page type with ``stays_in_its_tree = True`` (the German offerings in easy language and sign
+language) is never aliased into the other trees.
+
 Page permissions sit on the language's top-level pages, so they are granted
 when such a page is created (``grant_tree``), e.g. when wagtail-localize
 creates a language's home page.
@@ -151,7 +154,7 @@ def follow_new_source_page(sender, instance, **kwargs):
     its aliases come when it goes live, or they would show it at once.
     """
     page = instance
-    if not page.live or page.alias_of_id or page.depth < 3:
+    if not page.live or page.alias_of_id or page.depth < 3 or stays_in_its_tree(page):
         return
     if page.locale.language_code != settings.LANGUAGE_CODE:
         return
@@ -277,6 +280,20 @@ def ensure_teams(**kwargs):
             team.reviewers.permissions.add(*permissions)
 
 
+def stays_in_its_tree(page_or_model):
+    """Whether pages of this type stay in the tree of their language (no aliases elsewhere)."""
+    return getattr(page_or_model, "stays_in_its_tree", False)
+
+
+def shared_page_index():
+    """wagtail-localize's index of the pages, in tree order, without those that stay in their
+    language's tree."""
+    index = PageIndex.from_database().sort_by_tree_position()
+    return PageIndex(
+        [entry for entry in index if not stays_in_its_tree(entry.content_type.model_class())]
+    )
+
+
 def missing_pages(index, source, locale):
     """Entries of the source tree with neither a translation nor an alias in ``locale``."""
     return [
@@ -310,7 +327,7 @@ def complete_language_trees():
     for code in languages_without_locale():
         Locale.objects.create(language_code=code)
     source = Locale.get_default()
-    index = PageIndex.from_database().sort_by_tree_position()
+    index = shared_page_index()
     added = 0
     for locale in content_locales().order_by("language_code"):
         missing = missing_pages(index, source, locale)

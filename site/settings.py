@@ -341,6 +341,10 @@ EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETEN
 # Reports of barriers (accessibility/) are personal data: `manage.py delete_old_barrier_reports`
 # (run it daily) deletes them this many days after they were sent.
 BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "180"))
+# Sign-language videos (accessibility/) are uploaded to MEDIA_ROOT: at most this many bytes for a
+# video and for its WebVTT captions.
+SIGN_LANGUAGE_VIDEO_MAX_BYTES = int(os.environ.get("SIGN_LANGUAGE_VIDEO_MAX_BYTES", 200 * 2**20))
+SIGN_LANGUAGE_CAPTIONS_MAX_BYTES = int(os.environ.get("SIGN_LANGUAGE_CAPTIONS_MAX_BYTES", 2**20))
 # Comments on posts (blog/comments.py): kept this many days after they were written, then
 # deleted by `delete_old_comments` (run it daily); at most COMMENT_MAX_LINKS links in one.
 COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "730"))

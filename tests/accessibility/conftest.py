@@ -4,6 +4,7 @@ import pytest
 
 from home.antispam import TIMESTAMP_FIELD
 from tests.forms import shown_a_minute_ago
+from tests.home.conftest import english_admin_client  # noqa: F401 (a fixture)
 
 LANGUAGES = ["de", "en", "ar", "uk", "fa", "ru", "tr"]
 

@@ -14,6 +14,9 @@ PAGES = {
         "/de/mitmachen/mitglied-werden/",
         "/de/ueber-das-netzwerk/koordinierungsstelle/kontakt/",
         "/de/barrierefreiheit/",
+        "/de/leichte-sprache/",
+        "/de/leichte-sprache/wie-finde-ich-einen-deutschkurs/",
+        "/de/gebaerdensprache/",
     ],
     "ar": [
         "/ar/",

@@ -1,4 +1,5 @@
-"""Load the demo network's accessibility statement and link it in the footer."""
+"""Load the demo network's accessibility statement (linked in the footer) and its pages in
+Leichte Sprache and German Sign Language (linked in the header)."""
 
 import json
 from datetime import date
@@ -6,14 +7,22 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
-from accessibility.models import AccessibilityStatementPage
+from accessibility.models import (
+    OFFERING_LANGUAGE,
+    AccessibilityStatementPage,
+    EasyLanguageIndexPage,
+    EasyLanguagePage,
+    SignLanguagePage,
+)
 from home.demo.translate import is_translated, translate
 from home.languages import complete_language_trees
 from home.models import NetworkSettings
 
-DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "statement.json"
+DEMO_FOLDER = Path(__file__).resolve().parents[2] / "demo"
+DEMO_DATA = DEMO_FOLDER / "statement.json"
+OFFERINGS_DATA = DEMO_FOLDER / "offerings.json"
 
 
 def statement_pairs(source, target):
@@ -29,7 +38,9 @@ class Command(BaseCommand):
     help = (
         "Create the demo's accessibility statement (below the home page) from "
         "accessibility/demo/statement.json, translated with wagtail-localize, and link it in "
-        "the footer. Needs load_demo first. Safe to run again: what exists is left as it is."
+        "the footer; and the German pages in Leichte Sprache and German Sign Language from "
+        "accessibility/demo/offerings.json. Needs load_demo first. Safe to run again: what "
+        "exists is left as it is."
     )
 
     def handle(self, **options):
@@ -59,6 +70,34 @@ class Command(BaseCommand):
                 "Accessibility statement created." if new else "Accessibility statement exists."
             )
         )
+        german = Page.objects.filter(
+            depth=home.depth, locale__language_code=OFFERING_LANGUAGE
+        ).first()
+        if german is None:
+            self.stdout.write("No German tree: no pages in Leichte Sprache and sign language.")
+            return
+        added = self.create_offerings(german, json.loads(OFFERINGS_DATA.read_text("utf-8")))
+        self.stdout.write(
+            self.style.SUCCESS(f"Pages in Leichte Sprache and sign language: {added} created.")
+        )
+
+    def create_offerings(self, german_home, data):
+        """The easy-language start page and its pages, and the sign-language page, below the
+        German home page, where they are missing; returns how many were created."""
+        added = 0
+        easy = data["easy_language"]
+        index = EasyLanguageIndexPage.objects.child_of(german_home).first()
+        if index is None:
+            index = publish_child(german_home, EasyLanguageIndexPage, easy)
+            added += 1
+        for text in easy["pages"]:
+            if not index.get_children().filter(slug=text["slug"]).exists():
+                publish_child(index, EasyLanguagePage, text)
+                added += 1
+        if not SignLanguagePage.objects.child_of(german_home).exists():
+            publish_child(german_home, SignLanguagePage, data["sign_language"])
+            added += 1
+        return added
 
     def create_statement(self, home, data):
         """The statement in the source language, published."""
@@ -94,3 +133,14 @@ class Command(BaseCommand):
         home.add_child(instance=page)
         page.save_revision().publish()
         return page
+
+
+def publish_child(parent, model, text):
+    """A published page of ``model`` below ``parent``, from a demo ``text`` (title, slug,
+    intro and, for an easy-language page, its body)."""
+    page = model(title=text["title"], slug=text["slug"], intro=text["intro"], show_in_menus=False)
+    if "body" in text:
+        page.body = [tuple(block) for block in text["body"]]
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -2,13 +2,13 @@
 
 from django.core.management.base import BaseCommand
 from wagtail.models import Locale
-from wagtail_localize.synctree import PageIndex
 
 from home.languages import (
     complete_language_trees,
     content_locales,
     languages_without_locale,
     missing_pages,
+    shared_page_index,
 )
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, repair=False, **options):
         source = Locale.get_default()
-        index = PageIndex.from_database().sort_by_tree_position()
+        index = shared_page_index()
         new_languages = languages_without_locale()
         for code in new_languages:
             self.stdout.write(f"{code}: not set up yet (no locale, team or pages)")
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {entry.translation_key}")
         if repair and drifted:
             complete_language_trees()
-            index = PageIndex.from_database().sort_by_tree_position()
+            index = shared_page_index()
             left = sum(len(missing_pages(index, source, locale)) for locale in content_locales())
             self.stdout.write(self.style.SUCCESS(f"Repaired; {left} page(s) still missing."))
         elif not drifted:
