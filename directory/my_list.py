@@ -44,10 +44,7 @@ def list_offers(ids, locale):
         if number in keys:
             order.setdefault(keys[number], len(order))
     offers = (
-        Offer.objects.public()
-        .in_language(locale)
-        .filter(translation_key__in=order)
-        .for_display()
+        Offer.objects.public().in_language(locale).filter(translation_key__in=order).for_display()
     )
     return sorted(offers, key=lambda offer: order[offer.translation_key])
 
@@ -55,6 +52,12 @@ def list_offers(ids, locale):
 def ids_query(offers):
     """The ``offers`` value that names ``offers``."""
     return ",".join(str(offer.pk) for offer in offers)
+
+
+def ltr(text):
+    """``text`` between left-to-right marks, so that a time range reads "09:00–12:00" in
+    Arabic too, on the page and in the PDF (whose writer knows no isolates)."""
+    return f"\u200e{text}\u200e"
 
 
 class Fact(NamedTuple):
@@ -82,7 +85,11 @@ def offer_facts(offer):
         facts.append(Fact(_("Online"), [offer.online_url], href=offer.online_url))
     hours = [
         f"{row.get_weekday_display()}: "
-        + (_("by appointment") if row.by_appointment else f"{row.opens:%H:%M}–{row.closes:%H:%M}")
+        + (
+            _("by appointment")
+            if row.by_appointment
+            else ltr(f"{row.opens:%H:%M}–{row.closes:%H:%M}")
+        )
         for row in offer.opening_hours.all()
     ]
     if offer.schedule:
@@ -95,7 +102,9 @@ def offer_facts(offer):
         facts.append(Fact(_("Costs"), offer.cost_note.splitlines(), code))
     else:
         facts.append(Fact(_("Costs"), [_("With a fee")]))
-    languages = [str(LANGUAGE_NAMES.get(row.language, row.language)) for row in offer.languages.all()]
+    languages = [
+        str(LANGUAGE_NAMES.get(row.language, row.language)) for row in offer.languages.all()
+    ]
     if languages:
         facts.append(Fact(_("Languages"), [", ".join(languages)]))
     if provider.phone:

@@ -4,10 +4,13 @@ fpdf2 writes the PDF in pure Python; its text shaping (HarfBuzz, from the ``uhar
 wheel) joins and orders Arabic and Persian letters, and its bidirectional algorithm keeps
 the text in reading order. The fonts are shipped with the project (directory/fonts/: a
 subset of DejaVu Sans with Latin, Cyrillic and Arabic script), so no system font or
-library is needed. Paragraphs in a right-to-left language are right-aligned.
+library is needed. Paragraphs in a right-to-left language are right-aligned. Shaping costs
+time (fpdf2 shapes a line again for each letter it adds), so only paragraphs with Arabic
+script are shaped; Latin and Cyrillic letters need no joining.
 """
 
 import io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from .my_list import offer_facts
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 @cache
@@ -51,13 +55,13 @@ class ListDocument:
         self.pdf.set_auto_page_break(True, margin=16)
         self.pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
         self.pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.pdf.set_text_shaping(True)
         self.pdf.add_page()
 
     def paragraph(self, text, language="", size=10, bold=False, link="", space=1):
         """A paragraph in ``language`` (the visitor's language when empty)."""
         rtl = text_direction(language or get_language()) == "rtl"
         self.pdf.set_font(FAMILY, "B" if bold else "", size)
+        self.pdf.set_text_shaping(bool(ARABIC_SCRIPT.search(text)))
         self.pdf.multi_cell(
             0,
             size * 0.5,

@@ -14,12 +14,12 @@ from home.printing import qr_code_svg
 
 from . import filters as directory_filters
 from . import my_list as lists
-from .my_list_pdf import list_pdf, missing_renderer
 from .models import (
     Actor,
     DirectoryPage,
     Offer,
 )
+from .my_list_pdf import list_pdf, missing_renderer
 from .schema import actor_json_ld, offer_json_ld
 
 PER_PAGE = 20
@@ -197,7 +197,7 @@ def my_list_pdf(request, page):
         _("My list"),
         context["offers"],
         context["list_address"],
-        lambda offer: page.entry_url(offer, request, full=True),
+        lambda offer: request.build_absolute_uri(page.entry_url(offer, request)),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="my-list.pdf"'

@@ -75,7 +75,7 @@ def test_an_offer_not_yet_translated_shows_in_its_original_with_its_language(cli
     assert listed_titles(response) == ["Abendtestkurs", arabic.title]
     page = response.content.decode()
     assert '<h2 lang="de" dir="ltr"><a href="/ar/' in page
-    assert 'data-offer="%d"' % evening.pk in page
+    assert f'data-offer="{evening.pk}"' in page
 
 
 def test_the_list_in_german_shows_the_facts_of_each_offer(client):
@@ -198,7 +198,7 @@ def test_without_the_pdf_renderer_the_page_says_so_and_printing_still_works(clie
     monkeypatch.setattr(views, "missing_renderer", lambda: sentence)
     offer = demo_offers("de", ["svc-01"])[0]
     page = client.get(list_url("de"), {"offers": offer.pk}).content.decode()
-    assert sentence in page and "my-list__pdf\"" not in page
+    assert sentence in page and 'my-list__pdf"' not in page
     assert 'class="my-list__print"' in page
     response = client.get(pdf_url("de"), {"offers": offer.pk})
     assert response.status_code == 503
