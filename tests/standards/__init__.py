@@ -14,6 +14,7 @@ PAGES = {
         "/de/mitmachen/mitglied-werden/",
         "/de/ueber-das-netzwerk/koordinierungsstelle/kontakt/",
         "/de/barrierefreiheit/",
+        "/de/angebote/my-list/?offers=1,5,9",
     ],
     "ar": [
         "/ar/",
@@ -27,5 +28,6 @@ PAGES = {
         "/ar/join-the-network/become-a-member/",
         "/ar/about-the-network/coordination-office/contact/",
         "/ar/accessibility/",
+        "/ar/offers/my-list/?offers=1,5,9",
     ],
 }
