@@ -35,9 +35,9 @@ def asked_ids(value):
 
 def list_offers(ids, locale):
     """The public offers named by ``ids`` in ``locale`` (else in their original language),
-    in the order asked, each once."""
+    in the order asked, each once; and whether any id named no public offer."""
     if not ids:
-        return []
+        return [], False
     keys = dict(Offer.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
     order = {}
     for number in ids:
@@ -46,7 +46,8 @@ def list_offers(ids, locale):
     offers = (
         Offer.objects.public().in_language(locale).filter(translation_key__in=order).for_display()
     )
-    return sorted(offers, key=lambda offer: order[offer.translation_key])
+    found = sorted(offers, key=lambda offer: order[offer.translation_key])
+    return found, len(found) < len(order) or len(keys) < len(ids)
 
 
 def ids_query(offers):

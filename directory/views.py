@@ -158,8 +158,7 @@ def actor_detail(request, page, slug):
 
 def list_context(request, page):
     """The offers of the list the address names, and the list's own addresses."""
-    asked = request.GET.get("offers", "")
-    offers = lists.list_offers(lists.asked_ids(asked), page.locale)
+    offers, left_out = lists.list_offers(lists.asked_ids(request.GET.get("offers")), page.locale)
     ids = lists.ids_query(offers)
     query = urlencode({"offers": ids}, safe=",") if offers else ""
     path = page.url + page.reverse_subpage("my_list")
@@ -171,7 +170,7 @@ def list_context(request, page):
         "filter_query": query,
         "list_address": request.build_absolute_uri(f"{path}?{query}" if query else path),
         "pdf_url": page.url + page.reverse_subpage("my_list_pdf") + (f"?{query}" if query else ""),
-        "left_out": bool(asked) and len(offers) < len(asked.split(",")),
+        "left_out": left_out,
         "max_offers": lists.MAX_OFFERS,
     }
 

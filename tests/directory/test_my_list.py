@@ -124,6 +124,7 @@ def test_repeated_ids_and_versions_of_one_offer_count_once(client):
     english = demo_offers("en", ["svc-01"])[0]
     response = client.get(list_url("de"), {"offers": f"{german.pk},{german.pk},{english.pk}"})
     assert listed_titles(response) == [german.title]
+    assert "nicht mehr verfügbar" not in response.content.decode()
 
 
 def test_the_list_is_cut_at_its_longest():
