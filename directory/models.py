@@ -1014,6 +1014,18 @@ class DirectoryPage(
 
         return actor_list(request, self)
 
+    @path("my-list/", name="my_list")
+    def my_list(self, request):
+        from .views import my_list
+
+        return my_list(request, self)
+
+    @path("my-list/pdf/", name="my_list_pdf")
+    def my_list_pdf(self, request):
+        from .views import my_list_pdf
+
+        return my_list_pdf(request, self)
+
     @path("offers/<slug:slug>/", name="offer")
     def offer_detail(self, request, slug):
         from .views import offer_detail

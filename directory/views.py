@@ -3,19 +3,23 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.cache import answers_query, asked_page
+from home.printing import qr_code_svg
 
 from . import filters as directory_filters
+from . import my_list as lists
 from .models import (
     Actor,
     DirectoryPage,
     Offer,
 )
+from .my_list_pdf import list_pdf, missing_renderer
 from .schema import actor_json_ld, offer_json_ld
 
 PER_PAGE = 20
@@ -150,6 +154,53 @@ def actor_detail(request, page, slug):
     return TemplateResponse(
         request, "directory/actor_detail.html", actor_context(request, page, actor)
     )
+
+
+def list_context(request, page):
+    """The offers of the list the address names, and the list's own addresses."""
+    offers, left_out = lists.list_offers(lists.asked_ids(request.GET.get("offers")), page.locale)
+    ids = lists.ids_query(offers)
+    query = urlencode({"offers": ids}, safe=",") if offers else ""
+    path = page.url + page.reverse_subpage("my_list")
+    return {
+        "page": page,
+        "self": page,
+        "offers": offers,
+        "list_ids": ids,
+        "filter_query": query,
+        "list_address": request.build_absolute_uri(f"{path}?{query}" if query else path),
+        "pdf_url": page.url + page.reverse_subpage("my_list_pdf") + (f"?{query}" if query else ""),
+        "left_out": left_out,
+        "max_offers": lists.MAX_OFFERS,
+    }
+
+
+def my_list(request, page):
+    """The visitor's list, from the offer ids in its address, with its facts for print."""
+    context = list_context(request, page)
+    context.update(
+        entries=[(offer, lists.offer_facts(offer)) for offer in context["offers"]],
+        qr_code=qr_code_svg(context["list_address"], keep=False),
+        pdf_missing=missing_renderer(),
+    )
+    return TemplateResponse(request, "directory/my_list.html", context)
+
+
+def my_list_pdf(request, page):
+    """The visitor's list as a PDF in the visitor's language."""
+    missing = missing_renderer()
+    if missing:
+        return HttpResponse(missing, status=503, content_type="text/plain; charset=utf-8")
+    context = list_context(request, page)
+    pdf = list_pdf(
+        _("My list"),
+        context["offers"],
+        context["list_address"],
+        lambda offer: request.build_absolute_uri(page.entry_url(offer, request)),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="my-list.pdf"'
+    return response
 
 
 def api_locale(request):

@@ -15,14 +15,16 @@ from django.utils.safestring import mark_safe
 QR_TIMEOUT = 30 * 24 * 3600  # an address's code never changes
 
 
-def qr_code_svg(address):
-    """An SVG QR code of ``address``, black on white, for inline use."""
+def qr_code_svg(address, keep=True):
+    """An SVG QR code of ``address``, black on white, for inline use; kept in the cache
+    unless ``keep`` is false (addresses that visitors make up, such as a list's)."""
     key = f"printing:qr:{hashlib.sha256(address.encode()).hexdigest()}"
-    svg = cache.get(key)
+    svg = cache.get(key) if keep else None
     if svg is None:
         code = segno.make(address, error="m", micro=False)
         svg = code.svg_inline(
             scale=3, border=2, dark="#000", light="#fff", svgclass="qr-code", omitsize=True
         )
-        cache.set(key, svg, timeout=QR_TIMEOUT)
+        if keep:
+            cache.set(key, svg, timeout=QR_TIMEOUT)
     return mark_safe(svg)  # drawn by segno from the address alone

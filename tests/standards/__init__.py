@@ -17,6 +17,7 @@ PAGES = {
         "/de/leichte-sprache/",
         "/de/leichte-sprache/wie-finde-ich-einen-deutschkurs/",
         "/de/gebaerdensprache/",
+        "/de/angebote/my-list/?offers=1,5,9",
     ],
     "ar": [
         "/ar/",
@@ -30,5 +31,6 @@ PAGES = {
         "/ar/join-the-network/become-a-member/",
         "/ar/about-the-network/coordination-office/contact/",
         "/ar/accessibility/",
+        "/ar/offers/my-list/?offers=1,5,9",
     ],
 }
