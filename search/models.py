@@ -314,6 +314,11 @@ class SynonymSet(TranslatableMixin, models.Model):
     def __str__(self):
         return self.words
 
+    def has_other_versions(self):
+        """Whether the set has versions in other languages: then a single word is a set
+        too, the word the language has for the concept."""
+        return self.get_translations().exists()
+
     def clean(self):
         if not self.words.strip():
             return  # the field's own check says that it is required
@@ -341,7 +346,7 @@ class SynonymSet(TranslatableMixin, models.Model):
             elif entry_words in seen:
                 problems.append(_("“%(entry)s” is entered twice.") % {"entry": entry})
             seen.add(entry_words)
-        if not problems and len(entries) < 2:
+        if not problems and len(entries) < 2 and not self.has_other_versions():
             problems.append(_("Enter at least two words or phrases, separated by commas."))
         if problems:
             raise ValidationError({"words": problems})

@@ -40,9 +40,9 @@ class Command(BaseCommand):
             key = concept_key(concept["id"])
             if key in known:
                 continue
-            for code, entries in concept.items():
-                if code not in locales:
-                    continue  # the id, or a language this site does not have
+            versions = [(code, entries) for code, entries in concept.items() if code in locales]
+            # the longest version first: a one-word version is valid beside another one
+            for code, entries in sorted(versions, key=lambda version: -len(version[1])):
                 separator = "، " if code in RIGHT_TO_LEFT_COMMA else ", "
                 synonym_set = SynonymSet(
                     locale=locales[code], translation_key=key, words=separator.join(entries)
