@@ -267,8 +267,9 @@ def test_the_vocabulary_has_every_language_and_never_brings_back_what_editors_ch
     codes = ["de", "en", "ar", "uk", "fa", "ru", "tr"]
     counts = {code: SynonymSet.objects.filter(locale__language_code=code).count() for code in codes}
     assert all(count >= 150 for count in counts.values()), counts
-    assert {"unterkunft", "mietwohn"} <= expansions("de")["wohnung"]
-    assert "شغل" in expansions("ar")["عمل"]
+    assert "mietwohn" in expansions("de")["wohnung"]
+    assert "wohnung" in expansions("de")["konut"]  # Turkish
+    assert stems("سكن", "ar")[0] in expansions("ar")[stems("شقة", "ar")[0]]
     # the versions of a concept are translations of each other
     housing = SynonymSet.objects.get(
         translation_key=concept_key("housing-flat"), locale=locale("de")
@@ -301,7 +302,7 @@ def test_a_broken_vocabulary_names_the_concept_and_language_and_adds_nothing(
                 {"id": "flat", "de": ["Wohnung", "Mietwohnung"], "en": ["flat", "apartment"]},
                 {
                     "id": "doctor",
-                    "de": ["Arzt"],
+                    "de": ["Arzt", "Ärztin"],
                     "tr": ["doktor", "aile doktoru bulmak için yardım"],
                 },
             ]
@@ -309,6 +310,6 @@ def test_a_broken_vocabulary_names_the_concept_and_language_and_adds_nothing(
         encoding="utf-8",
     )
     monkeypatch.setattr(load_search_vocabulary, "VOCABULARY", broken)
-    with pytest.raises(CommandError, match="concept “doctor”, language tr: .*more than 4 words"):
+    with pytest.raises(CommandError, match="concept “doctor”, language tr: .aile doktoru"):
         call_command("load_search_vocabulary", verbosity=0)
     assert not SynonymSet.objects.exists()

@@ -4,6 +4,7 @@ import json
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -35,14 +36,15 @@ class Command(BaseCommand):
         concepts = json.loads(VOCABULARY.read_text(encoding="utf-8"))
         locales = {locale.language_code: locale for locale in Locale.objects.all()}
         known = set(SynonymSet.objects.values_list("translation_key", flat=True))
+        source = settings.LANGUAGE_CODE
         created = 0
         for concept in concepts:
             key = concept_key(concept["id"])
             if key in known:
                 continue
             versions = [(code, entries) for code, entries in concept.items() if code in locales]
-            # the longest version first: a one-word version is valid beside another one
-            for code, entries in sorted(versions, key=lambda version: -len(version[1])):
+            # the source language's first: the others are its translations, and may be one word
+            for code, entries in sorted(versions, key=lambda version: version[0] != source):
                 separator = "، " if code in RIGHT_TO_LEFT_COMMA else ", "
                 synonym_set = SynonymSet(
                     locale=locales[code], translation_key=key, words=separator.join(entries)
