@@ -27,7 +27,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_contact_demo
 	$(BIN)/python manage.py load_network_demo
 	$(BIN)/python manage.py load_accessibility_demo
-	$(BIN)/python manage.py load_search_demo
+	$(BIN)/python manage.py load_search_vocabulary
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py ensure_member
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -63,7 +63,7 @@ def fresh_demo_database():
         "load_contact_demo",
         "load_network_demo",
         "load_accessibility_demo",
-        "load_search_demo",
+        "load_search_vocabulary",
     ):
         call_command(command, verbosity=0)
 

@@ -495,13 +495,13 @@ def mirror(removed_keys, documents):
         logger.warning("Elasticsearch could not be updated (%s); run rebuild_search later.", error)
 
 
-def update_synonyms(code):
-    """Give Elasticsearch a language's synonyms, if it is configured and searches the
-    language with them; log if it fails."""
-    if not settings.ELASTICSEARCH_URL or code not in synonym_languages():
+def update_synonyms():
+    """Give Elasticsearch the synonyms of every language it searches with them, if it is
+    configured; log if it fails."""
+    if not settings.ELASTICSEARCH_URL:
         return
     try:
-        ElasticsearchEngine().write_synonyms([code])
+        ElasticsearchEngine().write_synonyms(synonym_languages())
     except (ApiError, TransportError) as error:
         logger.warning(
             "Elasticsearch's synonyms could not be updated (%s); run rebuild_search later.", error

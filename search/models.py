@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 
 from home.cache import start_version, version
 
@@ -289,13 +290,12 @@ def synonym_entries(text):
     return [entry.strip() for entry in SYNONYM_SEPARATORS.split(text)]
 
 
-class SynonymSet(models.Model):
+class SynonymSet(TranslatableMixin, models.Model):
     """Words or short phrases that mean the same in one language: a search for one of them
-    finds the others too (see ``synonyms.py``)."""
+    finds the others too (see ``synonyms.py``). The versions of a set in other languages
+    (its translations) name the same concept: a word of any of them finds the words of the
+    version in each document's language."""
 
-    locale = models.ForeignKey(
-        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
-    )
     words = models.CharField(
         _("words"),
         max_length=500,
@@ -306,13 +306,18 @@ class SynonymSet(models.Model):
         ),
     )
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("synonyms")
         verbose_name_plural = _("synonyms")
         ordering = ["words"]
 
     def __str__(self):
         return self.words
+
+    def has_other_versions(self):
+        """Whether the set has versions in other languages: then a single word is a set
+        too, the word the language has for the concept."""
+        return self.get_translations().exists()
 
     def clean(self):
         if not self.words.strip():
@@ -341,7 +346,7 @@ class SynonymSet(models.Model):
             elif entry_words in seen:
                 problems.append(_("“%(entry)s” is entered twice.") % {"entry": entry})
             seen.add(entry_words)
-        if not problems and len(entries) < 2:
+        if not problems and len(entries) < 2 and not self.has_other_versions():
             problems.append(_("Enter at least two words or phrases, separated by commas."))
         if problems:
             raise ValidationError({"words": problems})

@@ -1,9 +1,13 @@
 """The editors' synonyms of each language, as the search uses them.
 
 A synonym set (``models.SynonymSet``) lists words or short phrases that mean the same.
-The search reads them from here, cached per language under a version that every save
-or delete of a set renews, so that a new set counts with the next search and no
-document is indexed again; Elasticsearch's synonyms set of the language is rewritten then.
+Its versions in other languages (its translations) name the same concept, so a set and
+its translations are read together: in the documents of a language, a word of any
+version finds the words of that language's version ("daire" typed on the Turkish site
+finds the German offers about a "Wohnung"). The search reads them from here, cached per
+language under a version that every save or delete of a set renews, so that a new set
+counts with the next search and no document is indexed again; Elasticsearch's synonyms
+sets are rewritten then.
 """
 
 from collections import defaultdict
@@ -19,11 +23,13 @@ VERSION_KEY = "search:synonyms-version"
 
 
 def expansions(language_code):
-    """Stem -> the frozenset of stems that a query word with this stem may match as well.
+    """Stem -> the frozenset of stems that a query word with this stem may match as well,
+    in the documents of the language.
 
-    The keys are the stems of the single-word entries of the language's sets (stemmed as
-    ``text.stems`` stems them in that language); each maps to the stems of the other
-    single-word entries of every set the word is in, itself excluded. A query is matched
+    The values are the stems of the single-word entries of the language's sets (stemmed as
+    ``text.stems`` stems them in that language); the keys are the stems, in the language,
+    of the single-word entries of those sets and of their versions in other languages.
+    A key maps to the stems of every set it is in, itself excluded. A query is matched
     word by word, and the words of a phrase alone mean something else ("Deutsch" of
     "Deutsch lernen" begins "Deutschland"), so a multi-word entry counts only in the
     Elasticsearch lines (``synonym_lines``).
@@ -32,8 +38,10 @@ def expansions(language_code):
 
 
 def synonym_lines(language_code):
-    """The language's sets as lines for an Elasticsearch synonym filter: "a, b c, d",
-    each entry as its folded words (``text.words``), in the order the sets are listed."""
+    """The language's sets as lines for an Elasticsearch synonym filter, each entry as its
+    folded words (``text.words``), in the order the sets are listed: "a, b c, d" for a set
+    without versions in other languages, "a, b c, d, x, y => a, b c, d" for one with, so
+    that the words of the other versions (x, y) find those of the language's."""
     return cached_synonyms(language_code)["lines"]
 
 
@@ -45,41 +53,72 @@ def cached_synonyms(language_code):
     stored_version, stored = found.get(key, (None, None))
     if stored_version == current:
         return stored
-    texts = SynonymSet.objects.filter(locale__language_code=language_code).values_list(
-        "words", flat=True
-    )
-    sets = [[entry for entry in synonym_entries(text) if words(entry)] for text in texts]
+    concepts = read_concepts(language_code)
     computed = {
-        "expansions": expanded(sets, language_code),
-        "lines": [", ".join(" ".join(words(entry)) for entry in entries) for entries in sets],
+        "expansions": expanded(concepts, language_code),
+        "lines": [line(own, others) for own, others in concepts],
     }
     # Kept with the version it was read under: a change while it was read shows next time.
     cache.set(key, (current, computed), timeout=None)
     return computed
 
 
-def expanded(sets, language_code):
-    """The expansions of ``sets`` (each a list of entries), as ``expansions`` describes."""
+def read_concepts(language_code):
+    """``[(own entries, entries of the other versions)]``: the language's sets, in their
+    order, each with the entries of its translations."""
+    keys = SynonymSet.objects.filter(locale__language_code=language_code)
+    rows = SynonymSet.objects.filter(translation_key__in=keys.values("translation_key"))
+    own, others = {}, defaultdict(list)
+    for translation_key, code, text in rows.values_list(
+        "translation_key", "locale__language_code", "words"
+    ):
+        if code == language_code:
+            own[translation_key] = entries_of(text)
+        else:
+            others[translation_key].extend(entries_of(text))
+    return [(entries, others[translation_key]) for translation_key, entries in own.items()]
+
+
+def entries_of(text):
+    return [entry for entry in synonym_entries(text) if words(entry)]
+
+
+def line(own, others):
+    """A set's Elasticsearch line (see ``synonym_lines``)."""
+    own_words = [" ".join(words(entry)) for entry in own]
+    foreign = dict.fromkeys(" ".join(words(entry)) for entry in others)
+    foreign = [folded for folded in foreign if folded not in own_words]
+    if not foreign:
+        return ", ".join(own_words)
+    return f"{', '.join(own_words + foreign)} => {', '.join(own_words)}"
+
+
+def expanded(concepts, language_code):
+    """The expansions of ``concepts`` (as ``read_concepts`` gives them), as ``expansions``
+    describes."""
     alternatives = defaultdict(set)
-    for entries in sets:
-        single = {
-            own[0] for own in (stems(entry, language_code) for entry in entries) if len(own) == 1
-        }
-        for stem in single:
-            alternatives[stem].update(single)
+    for own, others in concepts:
+        targets = single_stems(own, language_code)
+        for stem in targets | single_stems(others, language_code):
+            alternatives[stem].update(targets)
     return {
         stem: frozenset(found - {stem}) for stem, found in alternatives.items() if found - {stem}
     }
 
 
+def single_stems(entries, language_code):
+    """The stems, in the language, of the entries that are one word."""
+    return {own[0] for own in (stems(entry, language_code) for entry in entries) if len(own) == 1}
+
+
 def synonyms_changed(instance, **kwargs):
     """Start a new synonyms version (every language's cached synonyms become stale) and,
-    once the change is committed, give Elasticsearch the set's language anew."""
+    once the change is committed, give Elasticsearch every language's sets anew: a set's
+    words count in the languages of its translations too."""
     from .elasticsearch import update_synonyms  # it reads this module's lines
 
     new_version(VERSION_KEY)
-    code = instance.locale.language_code
-    transaction.on_commit(lambda: update_synonyms(code))
+    transaction.on_commit(update_synonyms)
 
 
 def connect():

@@ -24,6 +24,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_views import TranslatedSnippetViewSet
+
 from .models import HiddenSearch, Promotion, QueryStatistic, SynonymSet, query_key
 
 
@@ -48,15 +50,13 @@ class PromotionViewSet(SnippetViewSet):
     ]
 
 
-class SynonymSetViewSet(SnippetViewSet):
+class SynonymSetViewSet(TranslatedSnippetViewSet):
     model = SynonymSet
     icon = "list-ul"
     menu_label = _("Synonyms")
-    list_display = ["words", Column("locale", label=_("Language"))]
-    list_filter = ["locale"]
+    list_display = ["words"]
     search_fields = ["words"]
     panels = [
-        FieldPanel("locale"),
         # dir="auto": Arabic and Persian words run right to left in any admin language.
         FieldPanel("words", widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})),
     ]

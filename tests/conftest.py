@@ -27,7 +27,7 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
         call_command("load_contact_demo", verbosity=0)
         call_command("load_network_demo", verbosity=0)
         call_command("load_accessibility_demo", verbosity=0)
-        call_command("load_search_demo", verbosity=0)
+        call_command("load_search_vocabulary", verbosity=0)
 
 
 @pytest.fixture

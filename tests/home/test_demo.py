@@ -8,6 +8,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from directory.models import Actor, Offer, Place, TargetGroup, Topic
 from home.models import FooterText, NetworkSettings
+from search.models import SynonymSet
 
 TAXONOMIES = (Topic, TargetGroup, Place)
 
@@ -59,6 +60,7 @@ def test_translations_are_wagtail_localize_translations(demo):
             for model in (Actor, Offer)
         )
         count += sum(model.objects.filter(locale=locale).count() for model in TAXONOMIES)
+        count += SynonymSet.objects.filter(locale=locale).count()  # the search's vocabulary
         translations = Translation.objects.filter(target_locale=locale)
         assert translations.count() == count
         for translation in translations:

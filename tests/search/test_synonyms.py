@@ -1,15 +1,20 @@
 """Editors keep synonyms per language; the search reads them at once, without a reindex."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, ModelLogEntry
 
+from search.management.commands import load_search_vocabulary
+from search.management.commands.load_search_vocabulary import concept_key
 from search.models import SynonymSet
 from search.synonyms import expansions, synonym_lines
+from search.text import stems
 
 pytestmark = pytest.mark.django_db
 
@@ -62,31 +67,39 @@ def test_a_synonym_set_takes_words_and_short_phrases_with_either_comma():
     SynonymSet(locale=locale("ar"), words="سكن، شقة، مسكن").full_clean()
 
 
-def test_editors_keep_synonyms_in_the_admin_and_every_change_is_logged(client, django_user_model):
+def test_a_version_of_a_set_in_another_language_may_be_one_word(no_synonyms):
+    german = SynonymSet.objects.create(locale=locale("de"), words="Schulden, Schuldnerberatung")
+    SynonymSet(
+        locale=locale("tr"), translation_key=german.translation_key, words="borç"
+    ).full_clean()
+
+
+def test_editors_keep_synonyms_in_the_admin_and_every_change_is_logged(
+    no_synonyms, client, django_user_model
+):
     client.force_login(user_in(django_user_model, "Editors"))
     listing = reverse(f"{ADMIN}:list")
     assert listing in client.get(reverse("wagtailadmin_home")).content.decode()
 
-    refused = client.post(reverse(f"{ADMIN}:add"), {"locale": locale("de").pk, "words": "Kita"})
+    add_german = reverse(f"{ADMIN}:add") + "?locale=de"
+    refused = client.post(add_german, {"words": "Kita"})
     assert refused.status_code == 200  # in German, the admin's language until one is chosen
     assert "Geben Sie mindestens zwei Wörter oder Wendungen ein" in refused.content.decode()
 
-    created = client.post(
-        reverse(f"{ADMIN}:add"),
-        {"locale": locale("de").pk, "words": "Kita, Krippe, Kindertagesstätte"},
-    )
+    created = client.post(add_german, {"words": "Kita, Krippe, Kindertagesstätte"})
     assert created.status_code == 302
     synonym_set = SynonymSet.objects.get(words="Kita, Krippe, Kindertagesstätte")
     assert "kripp" in expansions("de")["kita"]
 
-    german = client.get(listing, {"locale": locale("de").pk, "q": "krippe"})
+    assert synonym_set.locale == locale("de")
+    german = client.get(listing, {"locale": "de", "q": "krippe"})
     assert list(german.context["object_list"]) == [synonym_set]
-    english = client.get(listing, {"locale": locale("en").pk, "q": "krippe"})
+    english = client.get(listing, {"locale": "en", "q": "krippe"})
     assert list(english.context["object_list"]) == []
 
     edited = client.post(
         reverse(f"{ADMIN}:edit", args=[synonym_set.pk]),
-        {"locale": locale("de").pk, "words": "Kita, Tagesstätte"},
+        {"words": "Kita, Tagesstätte"},
     )
     assert edited.status_code == 302
     assert expansions("de")["kita"] >= {"tagesstatt"}
@@ -114,8 +127,21 @@ def test_the_groups_that_choose_editors_picks_keep_the_synonyms(client, django_u
             permissions
         )
         assert "add_promotion" in permissions
-    client.force_login(user_in(django_user_model, "Translators"))
-    assert client.get(reverse(f"{ADMIN}:list")).status_code in (302, 403)
+
+
+def test_translators_translate_synonym_sets_in_their_languages_only(client, django_user_model):
+    translator = user_in(django_user_model, "Translators")
+    translator.groups.add(Group.objects.get(name="Translators (tr)"))
+    client.force_login(translator)
+    german = SynonymSet.objects.filter(locale=locale("de")).first()
+    turkish = german.get_translation(locale("tr"))
+    arabic = german.get_translation(locale("ar"))
+    assert client.get(reverse(f"{ADMIN}:list"), {"locale": "tr"}).status_code == 200
+    # the Turkish version opens in wagtail-localize's translation editor
+    assert client.get(reverse(f"{ADMIN}:edit", args=[turkish.pk])).status_code == 200
+    refused = client.post(reverse(f"{ADMIN}:edit", args=[arabic.pk]), {"words": "سكن، شقة"})
+    assert refused.status_code in (302, 403)
+    assert SynonymSet.objects.get(pk=arabic.pk).words == arabic.words
 
 
 def test_a_word_expands_to_the_other_words_of_every_set_it_is_in(no_synonyms):
@@ -152,6 +178,58 @@ def test_synonym_lines_hold_the_folded_words_for_elasticsearch(no_synonyms):
     assert synonym_lines("uk") == []
 
 
+def concept(**versions):
+    """Sets of one concept: the versions of a set in several languages."""
+    german = SynonymSet.objects.create(locale=locale("de"), words=versions.pop("de"))
+    for code, text in versions.items():
+        SynonymSet.objects.create(
+            locale=locale(code), translation_key=german.translation_key, words=text
+        )
+
+
+def test_the_words_of_a_sets_translations_find_the_sets_words(no_synonyms):
+    concept(de="Wohnung, Mietwohnung", tr="konut, kiralık daire, daire", en="flat, apartment")
+    SynonymSet.objects.create(locale=locale("de"), words="Arzt, Doktor")
+    german = expansions("de")
+    # Turkish and English words, stemmed as German stems them, lead to the German words
+    assert german["dair"] == german["konut"] == german["flat"] == {"wohnung", "mietwohn"}
+    assert german["wohnung"] == {"mietwohn"}
+    assert german["arzt"] == {"doktor"}
+    turkish = expansions("tr")
+    assert turkish[stems("Wohnung", "tr")[0]] == {"konut", "dair"}
+    assert "kiralık" not in turkish  # a phrase is no key
+    assert expansions("uk") == {}  # the concept has no Ukrainian version
+
+
+def test_synonym_lines_map_the_words_of_the_translations_to_the_languages_own(no_synonyms):
+    concept(de="Wohnung, Mietwohnung", tr="konut, kiralık daire", ar="شقة، سكن")
+    assert synonym_lines("de") == [
+        "wohnung, mietwohnung, konut, kiralik daire, شقه, سكن => wohnung, mietwohnung"
+    ]
+    assert synonym_lines("tr") == [
+        "konut, kiralik daire, wohnung, mietwohnung, شقه, سكن => konut, kiralik daire"
+    ]
+    assert synonym_lines("en") == []
+
+
+def test_a_visitors_word_finds_offers_that_have_no_version_in_their_language(no_synonyms, client):
+    """The demo's swimming course is in German, English, Arabic and Ukrainian only."""
+
+    def titles(language, query):
+        response = client.get(f"/{language}/search/", {"q": query})
+        return [result.title for result in response.context["results"]]
+
+    assert "Schwimmkurs für Frauen" not in titles("tr", "yüzme") + titles("fa", "شنا")
+    concept(
+        de="Schwimmen, Schwimmkurs",
+        en="swimming, swim",
+        tr="yüzme, yüzme kursu",
+        fa="شنا، آموزش شنا",
+    )
+    assert "Schwimmkurs für Frauen" in titles("tr", "yüzme")
+    assert "Schwimmkurs für Frauen" in titles("fa", "شنا")
+
+
 def test_synonyms_cost_one_query_per_language_until_a_set_changes(
     no_synonyms, django_assert_num_queries
 ):
@@ -185,15 +263,53 @@ def test_synonyms_read_before_a_change_commits_are_read_again_after_it(
         assert expansions("tr")["doktor"] == {"hek"}
 
 
-def test_the_demo_has_synonyms_in_every_language_and_loads_them_once():
+def test_the_vocabulary_has_every_language_and_never_brings_back_what_editors_changed():
     codes = ["de", "en", "ar", "uk", "fa", "ru", "tr"]
     counts = {code: SynonymSet.objects.filter(locale__language_code=code).count() for code in codes}
-    assert all(count >= 5 for count in counts.values()), counts
-    assert {"unterkunft", "mietwohn"} <= expansions("de")["wohnung"]
-    assert "شغل" in expansions("ar")["عمل"]
+    assert all(count >= 150 for count in counts.values()), counts
+    assert "mietwohn" in expansions("de")["wohnung"]
+    assert "wohnung" in expansions("de")["konut"]  # Turkish
+    assert stems("سكن", "ar")[0] in expansions("ar")[stems("شقة", "ar")[0]]
+    # the versions of a concept are translations of each other
+    housing = SynonymSet.objects.get(
+        translation_key=concept_key("housing-flat"), locale=locale("de")
+    )
+    assert {version.locale.language_code for version in housing.get_translations()} == set(
+        codes
+    ) - {"de"}
 
+    housing.words = "Wohnung, Bleibe"
+    housing.save()
     SynonymSet.objects.filter(locale__language_code="fa").delete()
-    call_command("load_search_demo", verbosity=0)
-    call_command("load_search_demo", verbosity=0)
+    debt = SynonymSet.objects.filter(translation_key=concept_key("debt"))
+    debt.delete()
+    call_command("load_search_vocabulary", verbosity=0)
+    call_command("load_search_vocabulary", verbosity=0)
     again = {code: SynonymSet.objects.filter(locale__language_code=code).count() for code in codes}
-    assert again == counts
+    assert again == counts | {"fa": 1}  # only the deleted concept came back
+    housing.refresh_from_db()
+    assert housing.words == "Wohnung, Bleibe"
+    assert debt.count() == len(codes)
+
+
+def test_a_broken_vocabulary_names_the_concept_and_language_and_adds_nothing(
+    no_synonyms, tmp_path, monkeypatch
+):
+    broken = tmp_path / "vocabulary.json"
+    broken.write_text(
+        json.dumps(
+            [
+                {"id": "flat", "de": ["Wohnung", "Mietwohnung"], "en": ["flat", "apartment"]},
+                {
+                    "id": "doctor",
+                    "de": ["Arzt", "Ärztin"],
+                    "tr": ["doktor", "aile doktoru bulmak için yardım"],
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(load_search_vocabulary, "VOCABULARY", broken)
+    with pytest.raises(CommandError, match="concept “doctor”, language tr: .aile doktoru"):
+        call_command("load_search_vocabulary", verbosity=0)
+    assert not SynonymSet.objects.exists()
