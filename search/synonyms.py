@@ -10,14 +10,14 @@ counts with the next search and no document is indexed again; Elasticsearch's sy
 sets are rewritten then.
 """
 
+import threading
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import SynonymSet, new_version, synonym_entries, version
-from .text import stems, words
+from .text import stem, words
 
 VERSION_KEY = "search:synonyms-version"
 
@@ -45,22 +45,36 @@ def synonym_lines(language_code):
     return cached_synonyms(language_code)["lines"]
 
 
+class KeptSynonyms:
+    """Each language's expansions and lines, computed once per process and synonyms
+    version: a search reads only the version from the cache, not thousands of stems."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.current = {}  # language code -> (synonyms version, computed)
+
+    def get(self, language_code):
+        current = version(VERSION_KEY)
+        made, computed = self.current.get(language_code, (None, None))
+        if made != current:
+            concepts = read_concepts(language_code)
+            computed = {
+                "expansions": expanded(concepts, language_code),
+                "lines": [line(own, others) for own, others in concepts],
+            }
+            # Kept with the version it was read under: a change while it was read shows
+            # next time.
+            with self.lock:
+                self.current[language_code] = (current, computed)
+        return computed
+
+
+KEPT = KeptSynonyms()
+
+
 def cached_synonyms(language_code):
     """The language's expansions and lines, read with one query per language and version."""
-    key = f"search:synonyms:{language_code}"
-    found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
-    current = found.get(VERSION_KEY) or version(VERSION_KEY)
-    stored_version, stored = found.get(key, (None, None))
-    if stored_version == current:
-        return stored
-    concepts = read_concepts(language_code)
-    computed = {
-        "expansions": expanded(concepts, language_code),
-        "lines": [line(own, others) for own, others in concepts],
-    }
-    # Kept with the version it was read under: a change while it was read shows next time.
-    cache.set(key, (current, computed), timeout=None)
-    return computed
+    return KEPT.get(language_code)
 
 
 def read_concepts(language_code):
@@ -99,16 +113,15 @@ def expanded(concepts, language_code):
     alternatives = defaultdict(set)
     for own, others in concepts:
         targets = single_stems(own, language_code)
-        for stem in targets | single_stems(others, language_code):
-            alternatives[stem].update(targets)
-    return {
-        stem: frozenset(found - {stem}) for stem, found in alternatives.items() if found - {stem}
-    }
+        for key in targets | single_stems(others, language_code):
+            alternatives[key].update(targets)
+    return {key: frozenset(found - {key}) for key, found in alternatives.items() if found - {key}}
 
 
 def single_stems(entries, language_code):
     """The stems, in the language, of the entries that are one word."""
-    return {own[0] for own in (stems(entry, language_code) for entry in entries) if len(own) == 1}
+    folded = (words(entry) for entry in entries)
+    return {stem(single[0], language_code) for single in folded if len(single) == 1}
 
 
 def synonyms_changed(instance, **kwargs):
