@@ -13,6 +13,9 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .icons import ICONS
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -156,3 +159,92 @@ class ContentBlocks(blocks.StreamBlock):
     contact = ContactCardBlock()
     document = DocumentLinkBlock()
     table = TableBlock()
+
+
+class TopicTileBlock(blocks.StructBlock):
+    """A topic of the directory and the icon of its tile."""
+
+    # The vocabulary lives in the directory app, above this one: named, not imported.
+    topic = SnippetChooserBlock("directory.Topic", label=_("Topic"))
+    icon = blocks.ChoiceBlock(choices=ICONS, label=_("Icon"))
+
+    class Meta:
+        icon = "tag"
+        label = _("Topic tile")
+
+
+class TopicTilesBlock(blocks.StructBlock):
+    """Entry tiles for the main topics, each leading to the directory's offers on it in the
+    visitor's language."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=255)
+    tiles = blocks.ListBlock(TopicTileBlock(), label=_("Tiles"), min_num=1, max_num=12)
+
+    class Meta:
+        icon = "grip"
+        label = _("Topic tiles")
+        template = "blocks/topic_tiles.html"
+
+
+class NextEventsBlock(blocks.StructBlock):
+    """The next dates of the events in the page's language, with a link to all."""
+
+    count = blocks.IntegerBlock(label=_("Number of dates"), min_value=1, max_value=12, default=3)
+
+    class Meta:
+        icon = "date"
+        label = _("Next events")
+        template = "blocks/next_events.html"
+
+
+class LatestPostsBlock(blocks.StructBlock):
+    """The newest posts of the blog in the page's language, with their pictures."""
+
+    count = blocks.IntegerBlock(label=_("Number of posts"), min_value=1, max_value=12, default=3)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Latest posts")
+        template = "blocks/latest_posts.html"
+
+
+class WhoWeAreBlock(blocks.StructBlock):
+    """A short word about the network for partners, with a picture and a link to more."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=255)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=255,
+        required=False,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    link_label = blocks.CharBlock(label=_("Link text"), max_length=100, required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("Who we are")
+        template = "blocks/who_we_are.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not value.get("alt_text", "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ErrorList(
+                        [ValidationError(_("Describe the image for people who cannot see it."))]
+                    )
+                }
+            )
+        return value
+
+
+class HomeSections(blocks.StreamBlock):
+    """The sections of a home page, in the order the editors arrange them."""
+
+    topic_tiles = TopicTilesBlock()
+    next_events = NextEventsBlock()
+    latest_posts = LatestPostsBlock()
+    who_we_are = WhoWeAreBlock()

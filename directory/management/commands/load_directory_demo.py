@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from directory.exchange import import_directory
-from directory.models import Actor, DirectoryPage
+from directory.models import Actor, DirectoryPage, Topic
+from home.demo.layout import load_home_layout
 from home.demo.translate import page_in_every_language
 from home.languages import complete_language_trees
 
@@ -59,4 +61,7 @@ class Command(BaseCommand):
         if not Actor.objects.exists():
             report = import_directory(DEMO_FOLDER, by="manage.py load_directory_demo")
             self.stdout.write(f"Imported {report.counts}.")
+        topics = Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        if load_home_layout({topic.slug: topic for topic in topics}):
+            self.stdout.write("The home page got its topic tiles and sections.")
         self.stdout.write(self.style.SUCCESS("Demo directory ready."))
