@@ -28,4 +28,7 @@ ICONS = [
     ("info", _("Information")),
     ("partners", _("Partners")),
     ("chevron", _("Chevron")),
+    ("topics", _("Topics")),
+    ("accessibility", _("Accessibility")),
+    ("registration", _("Registration")),
 ]
