@@ -10,6 +10,17 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
 SIZE = (1200, 800)
+# What every picture shows, for its alternative text in each language of the demo.
+ALT_TEXT = {
+    "de": "Illustration: bunte Kreise und Hügel unter einer Sonne",
+    "en": "Illustration: colourful circles and hills under a sun",
+    "ar": "رسم توضيحي: دوائر وتلال ملونة تحت الشمس",
+    "uk": "Ілюстрація: кольорові кола й пагорби під сонцем",
+    "fa": "تصویرسازی: دایره‌ها و تپه‌های رنگی زیر خورشید",
+    "ru": "Иллюстрация: разноцветные круги и холмы под солнцем",
+    "tr": "İllüstrasyon: güneşin altında renkli daireler ve tepeler",
+}
+
 # Soft backgrounds and the shapes' colours, from the site's palette and its neighbours.
 BACKGROUNDS = ["#e3eff1", "#fdf3df", "#e8f3ea", "#f3e9f2", "#e9eef8"]
 SHAPES = ["#0b5c6b", "#f2b134", "#c2410c", "#3f8f6b", "#6d5a9e", "#2f6fb0", "#e07a5f"]
@@ -43,13 +54,13 @@ def illustration(seed):
     return out.getvalue()
 
 
-def demo_image(slug, title):
+def demo_image(slug):
     """The Wagtail image of the demo picture ``slug``, drawn and stored on first use."""
     Image = get_image_model()
+    title = f"Illustration {slug}"
     image = Image.objects.filter(title=title).first()
     if image is None:
-        data = illustration(slug)
         image = Image(title=title)
-        image.file = ImageFile(BytesIO(data), name=f"demo-{slug}.jpg")
+        image.file = ImageFile(BytesIO(illustration(slug)), name=f"illustration-{slug}.jpg")
         image.save()
     return image

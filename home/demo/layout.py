@@ -9,7 +9,7 @@ from wagtail.models import Locale, Site
 from wagtail_localize.models import TranslationSource
 
 from .blocks import stream_value
-from .images import demo_image
+from .images import ALT_TEXT, demo_image
 from .translate import translate
 
 DEMO_PAGES = Path(__file__).resolve().parent / "pages.json"
@@ -41,11 +41,12 @@ def load_home_layout(topics):
     home = pages["home"]
     if home.intro != source["intro"] or any(b.block_type == "topic_tiles" for b in home.sections):
         return False
-    images = {
-        block["image"]: demo_image(block["image"], f"{block['heading']} (Illustration)")
-        for block in source["sections"]
-        if block.get("image")
-    }
+    images = {}
+    for code, texts in translations.items():
+        for block in texts["sections"]:
+            if block.get("image"):
+                block["alt_text"] = ALT_TEXT[code]
+                images[block["image"]] = demo_image(block["image"])
     home.sections = stream_value(source["sections"], pages, topics, images)
     home.save_revision().publish()
     TranslationSource.update_or_create_from_instance(home)
