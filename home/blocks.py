@@ -186,10 +186,14 @@ class TopicTilesBlock(blocks.StructBlock):
         template = "blocks/topic_tiles.html"
 
 
-class NextEventsBlock(blocks.StructBlock):
-    """The next dates of the events in the page's language, with a link to all."""
+class ListedBlock(blocks.StructBlock):
+    """The first of a list in the page's language (``count`` of them), with a link to all."""
 
-    count = blocks.IntegerBlock(label=_("Number of dates"), min_value=1, max_value=12, default=3)
+    count = blocks.IntegerBlock(label=_("Number shown"), min_value=1, max_value=12, default=3)
+
+
+class NextEventsBlock(ListedBlock):
+    """The next dates of the events."""
 
     class Meta:
         icon = "date"
@@ -197,10 +201,8 @@ class NextEventsBlock(blocks.StructBlock):
         template = "blocks/next_events.html"
 
 
-class LatestPostsBlock(blocks.StructBlock):
-    """The newest posts of the blog in the page's language, with their pictures."""
-
-    count = blocks.IntegerBlock(label=_("Number of posts"), min_value=1, max_value=12, default=3)
+class LatestPostsBlock(ListedBlock):
+    """The newest posts of the blog, with their pictures."""
 
     class Meta:
         icon = "doc-full"
