@@ -8,13 +8,16 @@ choosers). Nothing here embeds a third-party service.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .cache import per_content_version
 from .icons import ICONS
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -230,6 +233,12 @@ class WhoWeAreBlock(blocks.StructBlock):
         label = _("Who we are")
         template = "blocks/who_we_are.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if value.get("page"):
+            context["linked"] = live_version_in(value["page"].pk, get_language())
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         if value.get("image") and not value.get("alt_text", "").strip():
@@ -250,3 +259,16 @@ class HomeSections(blocks.StreamBlock):
     next_events = NextEventsBlock()
     latest_posts = LatestPostsBlock()
     who_we_are = WhoWeAreBlock()
+
+
+@per_content_version
+def live_version_in(page_pk, language_code):
+    """The live version of a page in a language (its translation or the alias that follows it),
+    else the page itself; kept until the content changes."""
+    page = Page.objects.get(pk=page_pk)
+    version = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language_code)
+        .first()
+    )
+    return version or page
