@@ -89,9 +89,11 @@ def free_port():
 
 
 def start_server(root, port, log):
-    """gunicorn serving the site on localhost (a secure origin to the browser); waits until up."""
+    """gunicorn serving the site and its images (``media_wsgi``) on localhost (a secure origin
+    to the browser); waits until up."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "netsite.wsgi", "--bind", f"127.0.0.1:{port}"]
+        [sys.executable, "-m", "gunicorn", "media_wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--pythonpath", str(Path(__file__).resolve().parent)]
         + ["--workers", "2", "--access-logfile", "-"],
         cwd=root,
         stdout=log,

@@ -22,6 +22,10 @@ from tests.tools import CHROMIUM_ARGS
 
 LANGUAGES = ["de", "ar"]
 QUERIES = {"de": "Deutschkurs", "ar": "اللغة الألمانية"}
+LOAD_LAZY_IMAGES = (
+    "Promise.all([...document.querySelectorAll('img[loading=lazy]')].map(img => "
+    "{ img.loading = 'eager'; return img.decode().catch(() => null); }))"
+)
 WIDTHS = {
     390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     1280: {"viewport": {"width": 1280, "height": 900}},
@@ -69,6 +73,9 @@ def main():
                         page = context.new_page()
                         for name, path in pages.items():
                             page.goto(f"http://localhost:{port}{path}", wait_until="load")
+                            # The whole page is pictured: its lazy images too.
+                            page.evaluate(LOAD_LAZY_IMAGES)
+                            page.wait_for_load_state("networkidle")
                             picture = out / f"{name}-{code}-{width}.png"
                             page.screenshot(path=picture, full_page=True)
                             print(picture)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -249,8 +250,6 @@ class OpeningHours(Orderable):
         verbose_name_plural = _("opening times")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not self.by_appointment and not (self.opens and self.closes):
             raise ValidationError(_("Give opening and closing times, or tick “by appointment”."))
         if self.opens and self.closes and self.opens >= self.closes:
@@ -435,7 +434,8 @@ class ActorQuerySet(DirectoryQuerySet):
 
     def for_display(self):
         """With what list and detail pages show of each actor, in a fixed number of queries."""
-        return self.select_related("place", "logo", "locale").prefetch_related(
+        return self.select_related("place", "logo", "image", "locale").prefetch_related(
+            "image__renditions",
             "languages",
             "opening_hours",
             "contacts",
@@ -476,6 +476,21 @@ class Actor(HasContactPersons, DirectoryEntry):
         blank=True,
         help_text=_("Usually the organisation's name as written in the logo."),
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A photo of the place or the people, shown on the actor's page and card."),
+    )
+    image_alt_text = models.CharField(
+        _("picture's alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe the picture for people who cannot see it."),
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
@@ -507,7 +522,7 @@ class Actor(HasContactPersons, DirectoryEntry):
 
     override_translatable_fields = [
         SynchronizedField(field, overridable=False)
-        for field in DirectoryEntry.FACTS + ["phone", "latitude", "longitude"]
+        for field in DirectoryEntry.FACTS + ["phone", "latitude", "longitude", "image"]
     ]
 
     panels = [
@@ -518,6 +533,7 @@ class Actor(HasContactPersons, DirectoryEntry):
         FieldPanel("description"),
         InlinePanel("topics", label=_("Topics"), min_num=1),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Picture")),
         MultiFieldPanel(
             [
                 FieldPanel("street"),
@@ -549,6 +565,13 @@ class Actor(HasContactPersons, DirectoryEntry):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt_text.strip():
+            raise ValidationError(
+                {"image_alt_text": _("Describe the picture for people who cannot see it.")}
+            )
 
     @property
     def revisions(self):

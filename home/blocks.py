@@ -8,11 +8,17 @@ choosers). Nothing here embeds a third-party service.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .cache import per_content_version
+from .icons import ICONS
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -156,3 +162,113 @@ class ContentBlocks(blocks.StreamBlock):
     contact = ContactCardBlock()
     document = DocumentLinkBlock()
     table = TableBlock()
+
+
+class TopicTileBlock(blocks.StructBlock):
+    """A topic of the directory and the icon of its tile."""
+
+    # The vocabulary lives in the directory app, above this one: named, not imported.
+    topic = SnippetChooserBlock("directory.Topic", label=_("Topic"))
+    icon = blocks.ChoiceBlock(choices=ICONS, label=_("Icon"))
+
+    class Meta:
+        icon = "tag"
+        label = _("Topic tile")
+
+
+class TopicTilesBlock(blocks.StructBlock):
+    """Entry tiles for the main topics, each leading to the directory's offers on it in the
+    visitor's language."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=255)
+    tiles = blocks.ListBlock(TopicTileBlock(), label=_("Tiles"), min_num=1, max_num=12)
+
+    class Meta:
+        icon = "grip"
+        label = _("Topic tiles")
+        template = "blocks/topic_tiles.html"
+
+
+class ListedBlock(blocks.StructBlock):
+    """The first of a list in the page's language (``count`` of them), with a link to all."""
+
+    count = blocks.IntegerBlock(label=_("Number shown"), min_value=1, max_value=12, default=3)
+
+
+class NextEventsBlock(ListedBlock):
+    """The next dates of the events."""
+
+    class Meta:
+        icon = "date"
+        label = _("Next events")
+        template = "blocks/next_events.html"
+
+
+class LatestPostsBlock(ListedBlock):
+    """The newest posts of the blog, with their pictures."""
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Latest posts")
+        template = "blocks/latest_posts.html"
+
+
+class WhoWeAreBlock(blocks.StructBlock):
+    """A short word about the network for partners, with a picture and a link to more."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=255)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=255,
+        required=False,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    link_label = blocks.CharBlock(label=_("Link text"), max_length=100, required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("Who we are")
+        template = "blocks/who_we_are.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if value.get("page"):
+            context["linked"] = live_version_in(value["page"].pk, get_language())
+        return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not value.get("alt_text", "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ErrorList(
+                        [ValidationError(_("Describe the image for people who cannot see it."))]
+                    )
+                }
+            )
+        return value
+
+
+class HomeSections(blocks.StreamBlock):
+    """The sections of a home page, in the order the editors arrange them."""
+
+    topic_tiles = TopicTilesBlock()
+    next_events = NextEventsBlock()
+    latest_posts = LatestPostsBlock()
+    who_we_are = WhoWeAreBlock()
+
+
+@per_content_version
+def live_version_in(page_pk, language_code):
+    """The live version of a page in a language (its translation or the alias that follows it),
+    else the page itself; kept until the content changes."""
+    page = Page.objects.get(pk=page_pk)
+    version = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language_code)
+        .first()
+    )
+    return version or page

@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, ContentBlocks
+from .blocks import RICH_TEXT_FEATURES, ContentBlocks, HomeSections
 from .cache import per_content_version
 from .routing import ViewRestrictionsMixin
 from .searchable import SearchablePage
@@ -56,10 +56,19 @@ class HomePage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
         verbose_name=_("featured pages"),
         max_num=6,
     )
+    sections = StreamField(
+        HomeSections(),
+        blank=True,
+        verbose_name=_("sections"),
+        help_text=_(
+            "Below the search box: topic tiles, the next events, the latest posts, who we are."
+        ),
+    )
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
+        FieldPanel("sections"),
         FieldPanel("featured_pages"),
         FieldPanel("body"),
     ]

@@ -136,18 +136,22 @@ def test_a_public_page_costs_at_most_ten_queries(client, code, name, django_asse
 
 
 def make_posts(number):
-    """Publish ``number`` posts below the German blog, each with an author and a topic."""
+    """Publish ``number`` posts below the German blog, each with an author, a topic and a
+    picture, as the demo's posts have."""
     from blog.models import Author, BlogIndexPage, BlogPage, BlogPageAuthor, BlogPageTopic
     from directory.models import Topic
 
     index = BlogIndexPage.objects.get(locale__language_code="de")
     author = Author.objects.filter(locale=index.locale).first()
     topic = Topic.objects.get(slug="housing", locale=index.locale)
+    picture = BlogPage.objects.filter(hero_image__isnull=False).first().hero_image
     for position in range(number):
         post = BlogPage(
             title=f"Weiterer Beitrag {position}",
             slug=f"weiterer-beitrag-{position}",
             teaser="Ein kurzer Anriss.",
+            hero_image=picture,
+            hero_alt="Illustration",
             body=[("paragraph", "<p>Ein Absatz.</p>")],
         )
         post.post_authors = [BlogPageAuthor(author=author)]

@@ -1,10 +1,10 @@
 """Template helpers for the directory."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import template
 
-from directory.models import LANGUAGE_CHOICES
+from directory.models import LANGUAGE_CHOICES, DirectoryPage
 
 register = template.Library()
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
@@ -33,3 +33,13 @@ def map_url(street, postcode, place):
 def tel(phone):
     """A phone number as a tel: URI."""
     return "tel:" + "".join(char for char in phone if char.isdigit() or char == "+")
+
+
+@register.simple_tag(takes_context=True)
+def topic_offers_url(context, page, topic):
+    """The address of the offers on ``topic`` in the directory of ``page``'s language, or ""
+    where that language has no directory."""
+    directory = DirectoryPage.by_locale().get(page.locale_id)
+    if directory is None:
+        return ""
+    return f"{directory.get_url(context.get('request'))}?{urlencode({'topic': topic.slug})}"

@@ -8,8 +8,9 @@ def list_value(items):
     return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in items]
 
 
-def stream_value(blocks, pages):
-    """Turn the demo file's blocks into raw StreamField data; `pages` maps keys to pages."""
+def stream_value(blocks, pages, topics=None, images=None):
+    """Turn the demo file's blocks into raw StreamField data; `pages`, `topics` and `images`
+    map the file's keys (topic slugs, picture names) to pages, topics and images."""
     stream = []
     for block in blocks:
         kind = block["type"]
@@ -29,6 +30,20 @@ def stream_value(blocks, pages):
             value = {
                 "caption": block.get("caption", ""),
                 "rows": list_value([list_value(row) for row in block["rows"]]),
+            }
+        elif kind == "topic_tiles":
+            tiles = [
+                {"topic": topics[tile["topic"]].pk, "icon": tile["icon"]} for tile in block["tiles"]
+            ]
+            value = {"heading": block["heading"], "tiles": list_value(tiles)}
+        elif kind == "who_we_are":
+            value = {
+                "heading": block["heading"],
+                "text": block["html"],
+                "image": images[block["image"]].pk if block.get("image") else None,
+                "alt_text": block.get("alt_text", ""),
+                "page": pages[block["page"]].pk,
+                "link_label": block.get("link_label", ""),
             }
         else:
             value = {key: item for key, item in block.items() if key != "type"}

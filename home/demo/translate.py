@@ -19,6 +19,8 @@ PLAIN_BLOCK_FIELDS = {
     "call_to_action": ["title", "text", "button_label"],
     "contact": ["name", "role", "organisation", "address"],
     "table": ["caption"],
+    "topic_tiles": ["heading"],
+    "who_we_are": ["heading", "link_label", "alt_text"],
 }
 TEXT_FIELDS = [
     "title",
@@ -34,6 +36,7 @@ TEXT_FIELDS = [
     "note",
 ]
 RICH_TEXT_FIELDS = ["thank_you_text"]
+STREAM_FIELDS = ["body", "sections"]
 FORM_FIELD_TEXTS = ["label", "help_text"]
 
 
@@ -69,15 +72,20 @@ def string_pairs(source, target, where):
         for name in FORM_FIELD_TEXTS:
             if field.get(name):
                 yield plain(field[name]), plain(translated[name])
-    source_blocks, target_blocks = source.get("body", []), target.get("body", [])
+    for stream in STREAM_FIELDS:
+        yield from block_pairs(source.get(stream, []), target.get(stream, []), f"{where}: {stream}")
+
+
+def block_pairs(source_blocks, target_blocks, where):
+    """Yield (source string, translated string) of two demo streams of the same blocks."""
     if [b["type"] for b in source_blocks] != [b["type"] for b in target_blocks]:
-        raise DemoTranslationError(f"{where}: the body's blocks differ from the source's")
+        raise DemoTranslationError(f"{where}: the blocks differ from the source's")
     for position, (block, translated) in enumerate(zip(source_blocks, target_blocks, strict=True)):
-        if block["type"] == "paragraph":
+        if "html" in block:
             source_strings = rich_text_strings(block["html"])
             target_strings = rich_text_strings(translated["html"])
             if len(source_strings) != len(target_strings):
-                raise DemoTranslationError(f"{where}: paragraph {position} differs in structure")
+                raise DemoTranslationError(f"{where}: block {position} differs in structure")
             yield from zip(source_strings, target_strings, strict=True)
         for field in PLAIN_BLOCK_FIELDS.get(block["type"], []):
             if block.get(field):

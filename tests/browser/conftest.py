@@ -69,13 +69,13 @@ class LiveSite:
 
 
 @pytest.fixture(scope="session")
-def site_server(browser_tools, django_db_setup, django_db_blocker, tmp_path_factory):
+def site_server(browser_tools, django_db_setup, django_db_blocker, tmp_path_factory, demo_media):
     """The site served on a free port, with its static and media files, for the session.
 
     The in-memory SQLite test database is shared with the server's threads (as
     in Django's LiveServerTestCase); other databases are reached through their
-    own connections. Uploads go to one folder for the session, so a page shows
-    the images uploaded in an earlier step. Playwright's sync API keeps an event
+    own connections. Uploads go to one folder for the session (from the demo's files on), so
+    a page shows the images uploaded in an earlier step. Playwright's sync API keeps an event
     loop in the main thread, where the tests also use the ORM, which Django would
     refuse as an async context; it is allowed only while the browser tests run
     (it would fail ``check --deploy`` in other tests' subprocesses).
@@ -85,7 +85,7 @@ def site_server(browser_tools, django_db_setup, django_db_blocker, tmp_path_fact
     from django.test.testcases import LiveServerThread
     from django.test.utils import modify_settings, override_settings
 
-    media_root = tmp_path_factory.mktemp("browser-media")
+    media_root = shutil.copytree(demo_media, tmp_path_factory.mktemp("browser") / "media")
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     with (
         pytest.MonkeyPatch.context() as patch,

@@ -24,6 +24,7 @@ from blog.models import (
 from directory.models import Actor, Offer, Topic
 from events.models import EventPage
 from home.demo.blocks import stream_value
+from home.demo.images import ALT_TEXT, demo_image
 from home.demo.translate import page_in_every_language, translate
 from home.languages import complete_language_trees
 
@@ -152,6 +153,8 @@ class Command(BaseCommand):
             event=EventPage.objects.filter(slug=entry.get("event"), locale=locale).first(),
             comments_enabled=entry["key"] in self.commented,
             body=stream_value(source["body"], {}),
+            hero_image=demo_image(f"post-{entry['key']}"),
+            hero_alt=ALT_TEXT[source_code],
             first_published_at=timezone.make_aware(
                 datetime.combine(datetime.fromisoformat(entry["date"]), time(9))
             ),
@@ -191,6 +194,7 @@ class Command(BaseCommand):
                 source,
                 target,
                 f"post {entry['key']} in {target_locale.language_code}",
+                extra_pairs=[(ALT_TEXT[source_code], ALT_TEXT[target_locale.language_code])],
             )
         return True
 

@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from wagtail.models import Revision
 
 from directory.exchange import import_directory
-from directory.models import Actor, DirectoryPage
+from directory.models import Actor, DirectoryPage, Topic
+from home.demo.images import ALT_TEXT, demo_image
+from home.demo.layout import load_home_layout
 from home.demo.translate import page_in_every_language
 from home.languages import complete_language_trees
 
@@ -59,4 +63,29 @@ class Command(BaseCommand):
         if not Actor.objects.exists():
             report = import_directory(DEMO_FOLDER, by="manage.py load_directory_demo")
             self.stdout.write(f"Imported {report.counts}.")
+        if not Actor.objects.filter(image__isnull=False).exists():
+            self.stdout.write(f"Pictures for {picture_actors()} actors.")
+        topics = Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        if load_home_layout({topic.slug: topic for topic in topics}):
+            self.stdout.write("The home page got its topic tiles and sections.")
         self.stdout.write(self.style.SUCCESS("Demo directory ready."))
+
+
+def picture_actors():
+    """Give every actor an illustration (the same in all its languages) with its alternative
+    text in the actor's language, on the actor and in its latest revision; their number."""
+    actors = list(Actor.objects.select_related("locale"))
+    images = {}
+    for actor in actors:
+        if actor.external_id not in images:
+            images[actor.external_id] = demo_image(f"actor-{actor.external_id}")
+        actor.image = images[actor.external_id]
+        actor.image_alt_text = ALT_TEXT.get(actor.locale.language_code, ALT_TEXT["en"])
+    Actor.objects.bulk_update(actors, ["image", "image_alt_text"], batch_size=500)
+    by_revision = {actor.latest_revision_id: actor for actor in actors}
+    revisions = list(Revision.objects.filter(pk__in=by_revision))
+    for revision in revisions:
+        actor = by_revision[revision.pk]
+        revision.content.update(image=actor.image_id, image_alt_text=actor.image_alt_text)
+    Revision.objects.bulk_update(revisions, ["content"], batch_size=500)
+    return len(images)

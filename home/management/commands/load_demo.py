@@ -1,18 +1,17 @@
 """Load the demo network: pages, its name and footer, and settings, with their translations."""
 
 import json
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from wagtail.models import Locale, Site
 
 from home.demo.blocks import stream_value
+from home.demo.layout import DEMO_PAGES, demo_pages
 from home.demo.translate import is_translated, translate
 from home.languages import complete_language_trees
 from home.models import ContentPage, FooterText, HomePage, NetworkSettings
 
-DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "pages.json"
 NETWORK = {
     "street": "Schlossplatz 3",
     "postcode": "99991",
@@ -30,7 +29,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+        data = json.loads(DEMO_PAGES.read_text(encoding="utf-8"))
         source_code = settings.LANGUAGE_CODE
         pages = self.load_pages(data["pages"], source_code)
         self.load_site_texts(data["network_name"], data["footer"], source_code)
@@ -48,22 +47,15 @@ class Command(BaseCommand):
         return Locale.objects.filter(language_code__in=codes)
 
     def load_pages(self, entries, source_code):
-        home = Site.objects.get(is_default_site=True).root_page.specific
-        pages, created = {}, []
+        pages, created = demo_pages(entries, source_code), []
         for entry in entries:
-            source = entry["translations"][source_code]
-            if entry["parent"] is None:
-                page = home
-            else:
-                parent = pages[entry["parent"]]
-                page = parent.get_children().filter(slug=source["slug"]).first()
-                if page is None:
-                    page = parent.add_child(
-                        instance=ContentPage(title=source["title"], slug=source["slug"])
-                    )
-                    created.append(entry)
-                page = page.specific
-            pages[entry["key"]] = page
+            if entry["key"] not in pages:
+                source = entry["translations"][source_code]
+                pages[entry["key"]] = pages[entry["parent"]].add_child(
+                    instance=ContentPage(title=source["title"], slug=source["slug"])
+                )
+                created.append(entry)
+        home = pages["home"]
         if entries[0]["key"] == "home" and not home.intro:
             created.insert(0, entries[0])
 
