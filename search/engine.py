@@ -60,7 +60,7 @@ from .compounds import query_parts
 from .concepts import concepts, name_forms
 from .models import SearchDocument, SearchTerm, index_version
 from .stopwords import meaningful
-from .synonyms import expansions
+from .synonyms import expansions, phrased
 from .text import stems, words
 
 logger = logging.getLogger(__name__)
@@ -225,13 +225,16 @@ def scope_branches(scope, query):
     # Each language's synonyms read once per query: every word of every branch needs them.
     synonyms = {code: expansions(code) for code in codes}
     visitor_parts = query_parts(folded, visitor_stems, visitor)
-    visitor_words = zip(named, names[visitor], visitor_stems, visitor_parts, strict=True)
+    visitor_phrased = phrased(visitor_stems, visitor)
+    visitor_words = zip(
+        named, names[visitor], visitor_stems, visitor_parts, visitor_phrased, strict=True
+    )
     branches = [
         Branch(
             scope.language.id,
             tuple(
-                word(terms, term_names, synonyms, (stem, visitor), parts=parts)
-                for terms, term_names, stem, parts in visitor_words
+                word(terms, term_names, synonyms, (stem, visitor), parts=parts, phrases=phrase)
+                for terms, term_names, stem, parts, phrase in visitor_words
             ),
         )
     ]
@@ -239,23 +242,41 @@ def scope_branches(scope, query):
         own_stems = stems(query, other.code)
         # the same words, stemmed twice; compounds split in the branch's language
         own_parts = query_parts(folded, own_stems, other.code)
-        quintuples = zip(named, names[other.code], own_stems, visitor_stems, own_parts, strict=True)
+        own_phrased = phrased(own_stems, other.code)
         branch_words = tuple(
-            word(terms, term_names, synonyms, (own, other.code), (stem, visitor), parts=parts)
-            for terms, term_names, own, stem, parts in quintuples
+            word(
+                terms,
+                term_names,
+                synonyms,
+                (own, other.code),
+                (stem, visitor),
+                parts=parts,
+                phrases=own_phrase | visitor_phrase,
+            )
+            for terms, term_names, own, stem, parts, own_phrase, visitor_phrase in zip(
+                named,
+                names[other.code],
+                own_stems,
+                visitor_stems,
+                own_parts,
+                own_phrased,
+                visitor_phrased,
+                strict=True,
+            )
         )
         branches.append(Branch(other.id, branch_words))
     return branches
 
 
-def word(terms, names, synonyms, *stemmed, parts=((), ())):
+def word(terms, names, synonyms, *stemmed, parts=((), ()), phrases=frozenset()):
     """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
     languages, with the synonyms editors gave each stem in its language (``synonyms``:
-    language code -> its expansions), the tokens of the vocabulary's ``terms`` it names,
-    the stems of their ``names``, and what it matches through compounds (``parts``: its
-    part tokens and readings)."""
+    language code -> its expansions) and those of the phrases of sets it is part of in the
+    query (``phrases``, see ``synonyms.phrased``), the tokens of the vocabulary's ``terms``
+    it names, the stems of their ``names``, and what it matches through compounds
+    (``parts``: its part tokens and readings)."""
     forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
-    found = set().union(*(synonyms[code].get(stem, ()) for stem, code in stemmed))
+    found = set(phrases).union(*(synonyms[code].get(stem, ()) for stem, code in stemmed))
     own = set(forms) | found
     tokens, readings = parts
     return Word(

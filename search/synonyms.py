@@ -16,7 +16,8 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from .models import SynonymSet, new_version, synonym_entries, version
+from .models import SYNONYM_ENTRY_WORDS, SynonymSet, new_version, synonym_entries, version
+from .stopwords import meaningful
 from .text import stem, words
 
 VERSION_KEY = "search:synonyms-version"
@@ -35,6 +36,33 @@ def expansions(language_code):
     Elasticsearch lines (``synonym_lines``).
     """
     return cached_synonyms(language_code)["expansions"]
+
+
+def phrases(language_code):
+    """(stems of a phrase) -> the frozenset of stems that each of a query's words that
+    together read as the phrase may match as well, in the documents of the language.
+
+    The keys are the phrases (entries of two to four meaningful words) of the language's
+    sets and of their versions in other languages, each without the function words of
+    its own language and stemmed in this one; each maps to the stems of the one-word
+    entries of the language's version: "kiralık daire" typed on the Turkish site finds
+    the German "Wohnung" through the Turkish version of the German set.
+    """
+    return cached_synonyms(language_code)["phrases"]
+
+
+def phrased(query_stems, language_code):
+    """For each of a query's stems (in the language), the stems it may match as well
+    because it is part of a run of the query's words that reads as a phrase of a set."""
+    known = phrases(language_code)
+    found = [set() for _stem in query_stems]
+    for start in range(len(query_stems)):
+        for end in range(start + 2, min(start + SYNONYM_ENTRY_WORDS, len(query_stems)) + 1):
+            targets = known.get(tuple(query_stems[start:end]))
+            if targets:
+                for position in range(start, end):
+                    found[position] |= targets
+    return [frozenset(stems) for stems in found]
 
 
 def synonym_lines(language_code):
@@ -60,6 +88,7 @@ class KeptSynonyms:
             concepts = read_concepts(language_code)
             computed = {
                 "expansions": expanded(concepts, language_code),
+                "phrases": phrase_expansions(concepts, language_code),
                 "lines": [line(own, others) for own, others in concepts],
             }
             # Kept with the version it was read under: a change while it was read shows
@@ -78,8 +107,8 @@ def cached_synonyms(language_code):
 
 
 def read_concepts(language_code):
-    """``[(own entries, entries of the other versions)]``: the language's sets, in their
-    order, each with the entries of its translations."""
+    """``[(own entries, (entry, language code) of the other versions)]``: the language's
+    sets, in their order, each with the entries of its translations."""
     keys = SynonymSet.objects.filter(locale__language_code=language_code)
     rows = SynonymSet.objects.filter(translation_key__in=keys.values("translation_key"))
     own, others = {}, defaultdict(list)
@@ -89,7 +118,7 @@ def read_concepts(language_code):
         if code == language_code:
             own[translation_key] = entries_of(text)
         else:
-            others[translation_key].extend(entries_of(text))
+            others[translation_key].extend((entry, code) for entry in entries_of(text))
     return [(entries, others[translation_key]) for translation_key, entries in own.items()]
 
 
@@ -100,7 +129,7 @@ def entries_of(text):
 def line(own, others):
     """A set's Elasticsearch line (see ``synonym_lines``)."""
     own_words = [" ".join(words(entry)) for entry in own]
-    foreign = dict.fromkeys(" ".join(words(entry)) for entry in others)
+    foreign = dict.fromkeys(" ".join(words(entry)) for entry, _code in others)
     foreign = [folded for folded in foreign if folded not in own_words]
     if not foreign:
         return ", ".join(own_words)
@@ -113,9 +142,23 @@ def expanded(concepts, language_code):
     alternatives = defaultdict(set)
     for own, others in concepts:
         targets = single_stems(own, language_code)
-        for key in targets | single_stems(others, language_code):
+        foreign = [entry for entry, _code in others]
+        for key in targets | single_stems(foreign, language_code):
             alternatives[key].update(targets)
     return {key: frozenset(found - {key}) for key, found in alternatives.items() if found - {key}}
+
+
+def phrase_expansions(concepts, language_code):
+    """The phrases of ``concepts`` (as ``read_concepts`` gives them), as ``phrases``
+    describes."""
+    found = defaultdict(set)
+    for own, others in concepts:
+        targets = single_stems(own, language_code)
+        for entry, entry_language in [*((entry, language_code) for entry in own), *others]:
+            folded = words(meaningful(entry, entry_language))
+            if len(folded) > 1 and targets:
+                found[tuple(stem(word, language_code) for word in folded)] |= targets
+    return {key: frozenset(targets) for key, targets in found.items()}
 
 
 def single_stems(entries, language_code):

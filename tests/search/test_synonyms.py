@@ -13,7 +13,7 @@ from wagtail.models import Locale, ModelLogEntry
 from search.management.commands import load_search_vocabulary
 from search.management.commands.load_search_vocabulary import concept_key
 from search.models import SynonymSet
-from search.synonyms import expansions, synonym_lines
+from search.synonyms import expansions, phrased, synonym_lines
 from search.text import stems
 
 pytestmark = pytest.mark.django_db
@@ -228,6 +228,26 @@ def test_a_visitors_word_finds_offers_that_have_no_version_in_their_language(no_
     )
     assert "Schwimmkurs für Frauen" in titles("tr", "yüzme")
     assert "Schwimmkurs für Frauen" in titles("fa", "شنا")
+
+
+def test_a_phrase_of_a_set_in_the_query_finds_the_one_word_entries_of_the_set(no_synonyms):
+    concept(de="Wohnung, Mietwohnung", tr="konut, kiralık daire", en="flat, flat to rent")
+    housing = frozenset({"wohnung", "mietwohn"})
+    assert phrased(stems("kiralık daire", "de"), "de") == [housing, housing]
+    # the phrase's function words ("to") do not count, as the query's do not
+    assert phrased(stems("flat rent now", "de"), "de") == [housing, housing, frozenset()]
+    assert phrased(stems("daire kiralık", "de"), "de") == [frozenset(), frozenset()]
+    assert phrased(stems("kiralık daire", "tr"), "tr") == [frozenset({"konut"})] * 2
+
+
+def test_a_phrase_in_the_visitors_language_finds_offers_in_another(no_synonyms, client):
+    def titles(query):
+        response = client.get("/tr/search/", {"q": query})
+        return [result.title for result in response.context["results"]]
+
+    assert not any("Wohnung" in title for title in titles("kiralık daire"))
+    concept(de="Wohnung, Wohnungssuche", tr="konut, kiralık daire")
+    assert any("Wohnung" in title for title in titles("kiralık daire"))
 
 
 def test_synonyms_cost_one_query_per_language_until_a_set_changes(
