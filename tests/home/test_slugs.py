@@ -185,6 +185,7 @@ def home_page_form(locale, title, slug):
         "slug": slug,
         "intro": "",
         "featured_pages": streamfield([]),
+        "sections": streamfield([]),
         "body": streamfield([]),
         "action-publish": "publish",
         **PROMOTE,
