@@ -74,27 +74,31 @@ def synonym_lines(language_code):
 
 
 class KeptSynonyms:
-    """Each language's expansions and lines, computed once per process and synonyms
-    version: a search reads only the version from the cache, not thousands of stems."""
+    """Each language's expansions, phrases and lines, made once per process from its sets:
+    a search reads only the synonyms version from the cache, and when that is new (a set
+    changed, or the cache was emptied) the language's sets, which are made into stems
+    again only if they differ from those the process has."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.current = {}  # language code -> (synonyms version, computed)
+        self.current = {}  # language code -> (synonyms version, rows read, made of them)
 
     def get(self, language_code):
         current = version(VERSION_KEY)
-        made, computed = self.current.get(language_code, (None, None))
+        made, rows, computed = self.current.get(language_code, (None, None, None))
         if made != current:
-            concepts = read_concepts(language_code)
-            computed = {
-                "expansions": expanded(concepts, language_code),
-                "phrases": phrase_expansions(concepts, language_code),
-                "lines": [line(own, others) for own, others in concepts],
-            }
+            read = read_rows(language_code)
+            if read != rows:
+                concepts = concepts_of(read, language_code)
+                computed = {
+                    "expansions": expanded(concepts, language_code),
+                    "phrases": phrase_expansions(concepts, language_code),
+                    "lines": [line(own, others) for own, others in concepts],
+                }
             # Kept with the version it was read under: a change while it was read shows
             # next time.
             with self.lock:
-                self.current[language_code] = (current, computed)
+                self.current[language_code] = (current, read, computed)
         return computed
 
 
@@ -106,15 +110,19 @@ def cached_synonyms(language_code):
     return KEPT.get(language_code)
 
 
-def read_concepts(language_code):
-    """``[(own entries, (entry, language code) of the other versions)]``: the language's
-    sets, in their order, each with the entries of its translations."""
+def read_rows(language_code):
+    """(translation key, language code, words) of the language's sets and of their
+    versions in other languages, in the sets' order: one query."""
     keys = SynonymSet.objects.filter(locale__language_code=language_code)
     rows = SynonymSet.objects.filter(translation_key__in=keys.values("translation_key"))
+    return list(rows.values_list("translation_key", "locale__language_code", "words"))
+
+
+def concepts_of(rows, language_code):
+    """``[(own entries, (entry, language code) of the other versions)]``: the language's
+    sets in ``rows``, in their order, each with the entries of its translations."""
     own, others = {}, defaultdict(list)
-    for translation_key, code, text in rows.values_list(
-        "translation_key", "locale__language_code", "words"
-    ):
+    for translation_key, code, text in rows:
         if code == language_code:
             own[translation_key] = entries_of(text)
         else:
@@ -137,7 +145,7 @@ def line(own, others):
 
 
 def expanded(concepts, language_code):
-    """The expansions of ``concepts`` (as ``read_concepts`` gives them), as ``expansions``
+    """The expansions of ``concepts`` (as ``concepts_of`` gives them), as ``expansions``
     describes."""
     alternatives = defaultdict(set)
     for own, others in concepts:
@@ -149,7 +157,7 @@ def expanded(concepts, language_code):
 
 
 def phrase_expansions(concepts, language_code):
-    """The phrases of ``concepts`` (as ``read_concepts`` gives them), as ``phrases``
+    """The phrases of ``concepts`` (as ``concepts_of`` gives them), as ``phrases``
     describes."""
     found = defaultdict(set)
     for own, others in concepts:
