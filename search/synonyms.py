@@ -4,9 +4,9 @@ A synonym set (``models.SynonymSet``) lists words or short phrases that mean the
 Its versions in other languages (its translations) name the same concept, so a set and
 its translations are read together: in the documents of a language, a word of any
 version finds the words of that language's version ("daire" typed on the Turkish site
-finds the German offers about a "Wohnung"). The search reads them from here, cached per
-language under a version that every save or delete of a set renews, so that a new set
-counts with the next search and no document is indexed again; Elasticsearch's synonyms
+finds the German offers about a "Wohnung"). The search reads them from here, kept in each
+process per language under a version that every save or delete of a set renews, so that
+a new set counts with the next search and no document is indexed again; Elasticsearch's synonyms
 sets are rewritten then.
 """
 
@@ -35,7 +35,7 @@ def expansions(language_code):
     "Deutsch lernen" begins "Deutschland"), so a multi-word entry counts only in the
     Elasticsearch lines (``synonym_lines``).
     """
-    return cached_synonyms(language_code)["expansions"]
+    return KEPT.get(language_code)["expansions"]
 
 
 def phrases(language_code):
@@ -48,7 +48,7 @@ def phrases(language_code):
     entries of the language's version: "kiralık daire" typed on the Turkish site finds
     the German "Wohnung" through the Turkish version of the German set.
     """
-    return cached_synonyms(language_code)["phrases"]
+    return KEPT.get(language_code)["phrases"]
 
 
 def phrased(query_stems, language_code):
@@ -70,7 +70,7 @@ def synonym_lines(language_code):
     folded words (``text.words``), in the order the sets are listed: "a, b c, d" for a set
     without versions in other languages, "a, b c, d, x, y => a, b c, d" for one with, so
     that the words of the other versions (x, y) find those of the language's."""
-    return cached_synonyms(language_code)["lines"]
+    return KEPT.get(language_code)["lines"]
 
 
 class KeptSynonyms:
@@ -103,11 +103,6 @@ class KeptSynonyms:
 
 
 KEPT = KeptSynonyms()
-
-
-def cached_synonyms(language_code):
-    """The language's expansions and lines, read with one query per language and version."""
-    return KEPT.get(language_code)
 
 
 def read_rows(language_code):
