@@ -6,3 +6,14 @@ class AccessibilityConfig(AppConfig):
 
     name = "accessibility"
     verbose_name = "Accessibility"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from . import models, signals
+
+        post_save.connect(
+            signals.video_changed,
+            sender=models.SignLanguageVideo,
+            dispatch_uid="accessibility-video-changed",
+        )

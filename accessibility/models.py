@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from contact.models import FixedFormPage, NetworkFormPage
 from home.routing import ViewRestrictionsMixin
+from home.searchable import SearchablePage, joined
 from home.slugs import AsciiSlugPageMixin
 
 from .easy_language import text_of_html
@@ -196,10 +197,10 @@ class AccessibilityStatementPage(FixedFormPage):
             raise ValidationError(errors)
 
 
-class GermanOfferingPage(ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
+class GermanOfferingPage(SearchablePage, ViewRestrictionsMixin, AsciiSlugPageMixin, Page):
     """A page of the German offerings (easy language, sign language): created only in the
-    German tree, and never copied into the other languages' trees as an alias
-    (``stays_in_its_tree``, see ``home.languages``)."""
+    German tree, never copied into the other languages' trees as an alias
+    (``stays_in_its_tree``, see ``home.languages``), and found by the site search."""
 
     stays_in_its_tree = True
     intro = models.TextField(_("introduction"), blank=True)
@@ -357,6 +358,11 @@ class SignLanguagePage(GermanOfferingPage):
         context = super().get_context(request, *args, **kwargs)
         context["videos"] = [item.video for item in self.videos.select_related("video__poster")]
         return context
+
+    def search_text(self):
+        """The introduction, and each video's title and summary in text."""
+        videos = [item.video for item in self.videos.select_related("video")]
+        return joined(self.intro, *(joined(video.title, video.transcript) for video in videos))
 
 
 class SignLanguagePageVideo(Orderable):

@@ -51,11 +51,12 @@ ARABIC_LETTERS = "[\\u0620-\\u064a\\u066e-\\u06d5]"
 WORD_CHARACTER = "[\\p{L}\\p{N}_]"
 
 # Character filters and token filters that follow ``text.py``'s rules: invisible characters
-# (the Persian zero-width non-joiner among them) removed, the Persian prefixes and plural
+# (the Persian zero-width non-joiner among them) and the middle dot of Leichte Sprache's
+# compounds removed, the Persian prefixes and plural
 # endings written apart joined to their word, "ё" read as "е", Turkish lower-cased with its
 # own rules and matched with or without its letters.
 CHAR_FILTERS = {
-    "invisible": {"type": "pattern_replace", "pattern": "\\p{Cf}", "replacement": ""},
+    "invisible": {"type": "pattern_replace", "pattern": "[\\p{Cf}\\u00b7]", "replacement": ""},
     "persian_detached_prefix": {
         "type": "pattern_replace",
         "pattern": f"(?<!{WORD_CHARACTER})(ن?م[یي])\\s+(?={ARABIC_LETTERS})",

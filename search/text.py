@@ -7,7 +7,8 @@ document (or of the part of the index being searched):
    "i"), Unicode compatibility form;
 2. invisible characters removed (the zero-width non-joiner that Persian writes
    inside words, joiners, direction marks, soft hyphens), so "می‌خواهم" and
-   "میخواهم" are one word;
+   "میخواهم" are one word, and so is the middle dot that Leichte Sprache sets
+   between the parts of a compound ("Deutsch·kurs" is "Deutschkurs");
 3. diacritics removed ("Geflüchtete" and "Gefluchtete" match, so do "ё" and
    "е", and Turkish typed without its letters: "danismanlik", "danışmanlık"),
    except Cyrillic "й" and "ї", letters of their own; in Arabic script the
@@ -58,6 +59,7 @@ LETTER_FOLDS = {
     "ھ": "ه",
 }
 OWN_LETTERS = frozenset("йї")  # not "и" and "і" with a mark: letters of their own
+MEDIOPUNKT = "\u00b7"  # the middle dot inside compounds of Leichte Sprache: "Deutsch·kurs"
 ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d5"
 MIN_STEM = 3
 
@@ -66,7 +68,7 @@ def fold_character(char):
     """One lower-case character as the index has it: without marks, folded, or nothing."""
     if char in OWN_LETTERS:
         return char
-    if unicodedata.category(char) == "Cf":  # invisible: joiners, direction marks
+    if unicodedata.category(char) == "Cf" or char == MEDIOPUNKT:  # joiners, direction marks
         return ""
     folded = []
     for part in unicodedata.normalize("NFKD", char):

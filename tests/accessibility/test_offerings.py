@@ -162,6 +162,33 @@ def test_a_sign_language_video_plays_only_when_asked_with_german_captions(client
     assert video.video.url.startswith("/media/sign-language/")  # the site's media
 
 
+def found(client, language, query):
+    """The addresses of the site search's results for ``query`` on the ``language`` site."""
+    response = client.get(f"/{language}/search/", {"q": query})
+    assert response.status_code == 200
+    return [result.url for result in response.context["results"]]
+
+
+def test_the_search_finds_the_easy_language_pages_by_their_words_and_in_whole_compounds(client):
+    assert "/de/leichte-sprache/wie-finde-ich-einen-deutschkurs/" in found(
+        client, "de", "Deutschkurs finden"
+    )
+    assert "/de/leichte-sprache/" in found(client, "de", "Leichte Sprache")
+
+
+def test_the_search_finds_the_sign_language_page_by_its_videos_and_follows_a_changed_video(
+    client, sign_page, video
+):
+    SignLanguagePageVideo.objects.create(page=sign_page, video=video)
+    sign_page.save_revision().publish()
+    assert sign_page.url in found(client, "de", "Koordinatorin")
+
+    video.transcript = "Die Beraterin erklärt den Weg zur Ausländerbehörde."
+    video.save()
+    assert sign_page.url not in found(client, "de", "Koordinatorin")
+    assert sign_page.url in found(client, "de", "Beraterin Ausländerbehörde")
+
+
 def upload_form(video_file, captions_file):
     return {
         "title": "Wo bekomme ich Hilfe?",
