@@ -28,6 +28,21 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
         call_command("load_network_demo", verbosity=0)
         call_command("load_accessibility_demo", verbosity=0)
         call_command("load_search_vocabulary", verbosity=0)
+        make_renditions()
+
+
+def make_renditions():
+    """Serve every live page once, so that the renditions of the demo's pictures (hundreds
+    of AVIF, WebP and JPEG files) are made once for the session, as a running site makes
+    them once, and not again in every test that shows a picture."""
+    from django.core.cache import cache
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    for page in Page.objects.live().filter(depth__gte=2):
+        client.get(page.url)
+    cache.clear()
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blog.feeds import FEED_LENGTH
+
 pytestmark = pytest.mark.django_db
 
 BUDGET = 10
@@ -163,8 +165,9 @@ def make_posts(number):
 def test_more_posts_cost_no_more_queries_on_the_pages_that_list_them(client):
     names = ["home", "blog_index", "blog_author", "blog_topic", "blog_post", "content_page"]
     urls = {name: public_urls("de")[name] for name in names}
+    urls["blog_feed"] = urls["blog_index"] + "feed/rss/"
     before = {name: queries_of(client, url) for name, url in urls.items()}
-    make_posts(12)
+    make_posts(FEED_LENGTH + 1)  # a full feed, more than a page of the blog
     after = {name: queries_of(client, url) for name, url in urls.items()}
     assert after == before
     assert "Weiterer Beitrag 11" in client.get(uncached(urls["blog_index"])).content.decode()

@@ -7,8 +7,6 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import BlogPage
@@ -214,20 +212,3 @@ def test_scheduled_post_stays_hidden_until_it_is_published(client, blog, author)
     call_command("publish_scheduled")
     assert client.get("/de/aktuelles/geplant/").status_code == 200
     assert "Geplanter Beitrag" in titles(client.get(blog["de"].url))
-
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_query_counts_do_not_grow_with_50_posts(client, blog, make_post):
-    index = blog["de"]
-    post = make_post("Erster", topics=("housing", "work"))
-    urls = [index.url, index.url + "topics/housing/", index.url + "feed/rss/", post.url, "/de/"]
-    before = [count_queries(client, url) for url in urls]
-    for number in range(50):
-        make_post(f"Beitrag {number}", topics=("housing", "work"))
-    assert [count_queries(client, url) for url in urls] == before
