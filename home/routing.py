@@ -41,6 +41,19 @@ def find_site(request):
     return request._wagtail_site
 
 
+class SiteMiddleware:
+    """Finds each request's site with ``find_site`` before anything else asks for it, so
+    that views which are not pages (the search, the admin) and Wagtail's own lookups
+    (``Site.find_for_request``: settings, template tags) read no site from the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        find_site(request)
+        return self.get_response(request)
+
+
 @per_content_version
 def page_addresses(site_id, language_code):
     """The pages of a site's tree in a language: the slugs below its home page (a tuple) ->

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "home.cache.RequestVersionsMiddleware",
     # Answers anonymous visitors before any other work; see home/cache.py.
     "home.cache.AnonymousPageCacheMiddleware",
+    # The request's site from those kept per content version; see home/routing.py.
+    "home.routing.SiteMiddleware",
     # Compresses pages (WhiteNoise serves static files precompressed); inside the cache,
     # which keeps a compressed and a plain copy, so a hit costs no compression.
     "django.middleware.gzip.GZipMiddleware",

@@ -5,7 +5,10 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from home.cache import (
     VERSION_KEY,
@@ -99,3 +102,17 @@ def test_the_search_page_shows_new_site_texts_and_home_page_at_once(client, demo
     home.search_description = "Neue Beschreibung der Startseite"
     home.save_revision().publish()
     assert 'content="Neue Beschreibung der Startseite"' in search_page()  # its description
+
+
+def test_the_search_page_reads_no_site_and_follows_a_changed_site(client, demo):
+    client.get("/de/search/", {"q": "Wohnung"})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/de/search/", {"q": "Wohnung"}).status_code == 200
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
+
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Integrationsnetz Lindental"
+    site.save()
+    assert client.get("/de/search/", {"q": "Wohnung"}).wsgi_request._wagtail_site.site_name == (
+        "Integrationsnetz Lindental"
+    )
