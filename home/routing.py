@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
-from django.urls import Resolver404
+from django.urls import Resolver404, reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -44,13 +44,16 @@ def find_site(request):
 class SiteMiddleware:
     """Finds each request's site with ``find_site`` before anything else asks for it, so
     that views which are not pages (the search, the admin) and Wagtail's own lookups
-    (``Site.find_for_request``: settings, template tags) read no site from the database."""
+    (``Site.find_for_request``: settings, template tags) read no site from the database.
+    The health check is left alone: it must answer when the cache fails."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.health_check = reverse("healthz")
 
     def __call__(self, request):
-        find_site(request)
+        if request.path_info != self.health_check:
+            find_site(request)
         return self.get_response(request)
 
 
