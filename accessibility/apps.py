@@ -8,7 +8,7 @@ class AccessibilityConfig(AppConfig):
     verbose_name = "Accessibility"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_delete
 
         from . import models, signals
 
@@ -16,4 +16,9 @@ class AccessibilityConfig(AppConfig):
             signals.video_changed,
             sender=models.SignLanguageVideo,
             dispatch_uid="accessibility-video-changed",
+        )
+        pre_delete.connect(
+            signals.video_deleted,
+            sender=models.SignLanguageVideo,
+            dispatch_uid="accessibility-video-deleted",
         )

@@ -177,7 +177,7 @@ def test_the_search_finds_the_easy_language_pages_by_their_words_and_in_whole_co
 
 
 def test_the_search_finds_the_sign_language_page_by_its_videos_and_follows_a_changed_video(
-    client, sign_page, video
+    client, sign_page, video, django_capture_on_commit_callbacks
 ):
     SignLanguagePageVideo.objects.create(page=sign_page, video=video)
     sign_page.save_revision().publish()
@@ -187,6 +187,10 @@ def test_the_search_finds_the_sign_language_page_by_its_videos_and_follows_a_cha
     video.save()
     assert sign_page.url not in found(client, "de", "Koordinatorin")
     assert sign_page.url in found(client, "de", "Beraterin Ausländerbehörde")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        video.delete()
+    assert sign_page.url not in found(client, "de", "Beraterin Ausländerbehörde")
 
 
 def upload_form(video_file, captions_file):
