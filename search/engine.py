@@ -48,6 +48,7 @@ import math
 import threading
 import unicodedata
 import uuid
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -81,6 +82,7 @@ MIN_PREFIX = 3  # shorter stems match whole words only (see ``begins``)
 TITLE_WEIGHT = 3.0
 OTHER_LANGUAGE_WEIGHT = 0.7
 PROVIDER_WEIGHT = 0.9  # an actor whose offer matches ranks just below that offer
+ONE_OFFER_WEIGHT = 0.6  # of that, for an actor with only one matching offer
 SYNONYM_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.5
 PART_WEIGHT = 0.3  # a part of a compound in a title counts less than the word in the text
@@ -427,7 +429,9 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
     ``OTHER_LANGUAGE_WEIGHT`` of its score; an exact match beats one through corrected
     words), shown as its version in that language, else its original, else the version
     that matched. ``with_providers``: the actor of a matching offer ranks at
-    ``PROVIDER_WEIGHT`` of it, if not higher. ``matches``: Matches or Hits."""
+    ``PROVIDER_WEIGHT`` of its best one, if not higher, and at ``ONE_OFFER_WEIGHT`` of
+    that where only one of its offers matches (an organisation with one course of a
+    kind is a weaker answer than one with several). ``matches``: Matches or Hits."""
     best = {}  # translation key -> ((not exact, -rank, id), the version)
     for match in matches:
         weight = 1.0 if match.locale_id == language_id else OTHER_LANGUAGE_WEIGHT
@@ -437,9 +441,13 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
             best[match.translation_key] = (order, match)
     lifted = {}
     if with_providers:
+        offers = Counter(match.provider_key for _order, match in best.values())
         for (inexact, negative_rank, _id), match in best.values():
             if match.provider_key:
-                order = (inexact, -(-negative_rank * PROVIDER_WEIGHT), match.id)
+                weight = PROVIDER_WEIGHT
+                if offers[match.provider_key] == 1:
+                    weight *= ONE_OFFER_WEIGHT
+                order = (inexact, -(-negative_rank * weight), match.id)
                 known = lifted.get(match.provider_key)
                 if known is None or order < known[0]:
                     lifted[match.provider_key] = (order, match)

@@ -15,7 +15,14 @@ from directory.models import Topic
 from search import elasticsearch
 from search.concepts import token
 from search.documents import rebuild
-from search.engine import CONCEPT_WEIGHT, PROVIDER_WEIGHT, Language, Scope, engine
+from search.engine import (
+    CONCEPT_WEIGHT,
+    ONE_OFFER_WEIGHT,
+    PROVIDER_WEIGHT,
+    Language,
+    Scope,
+    engine,
+)
 from search.models import SearchDocument, SynonymSet
 from search.query import search
 from search.synonyms import synonym_lines
@@ -315,10 +322,11 @@ def test_find_shows_each_object_once_in_the_visitors_language_with_its_provider(
     assert not corrected
     assert [match.id for match in found] == [
         versions["course_en"].pk,  # the English version of the German match
-        versions["provider_en"].pk,  # lifted by its offer, just below it
+        versions["provider_en"].pk,  # lifted by its one offer, below it
         versions["other_de"].pk,  # no English version: the original
     ]
-    assert [match.rank for match in found] == pytest.approx([7.0, 7.0 * PROVIDER_WEIGHT, 3.5])
+    lifted = 7.0 * PROVIDER_WEIGHT * ONE_OFFER_WEIGHT
+    assert [match.rank for match in found] == pytest.approx([7.0, lifted, 3.5])
     request = stub_client.search.call_args.kwargs
     assert request["index"] == elasticsearch.index_name() and request["size"] == 10
     english, german = request["query"]["bool"]["should"]
@@ -329,12 +337,13 @@ def test_find_shows_each_object_once_in_the_visitors_language_with_its_provider(
 
 
 def test_find_keeps_to_the_limit_with_the_providers_it_lifts(stub_client, versions):
-    answer(stub_client, (versions["course_en"], 5.0), (versions["other_de"], 5.0 * 0.7))
+    answer(stub_client, (versions["course_en"], 5.0), (versions["other_de"], 1.0))
     found, _corrected = elasticsearch.ElasticsearchEngine().find(
         versions["scope"], "Kurs", TODAY, 2
     )
     assert [match.id for match in found] == [versions["course_en"].pk, versions["provider_en"].pk]
-    assert [match.rank for match in found] == pytest.approx([5.0, 5.0 * PROVIDER_WEIGHT])
+    lifted = 5.0 * PROVIDER_WEIGHT * ONE_OFFER_WEIGHT
+    assert [match.rank for match in found] == pytest.approx([5.0, lifted])
 
 
 def test_match_scope_needs_every_word_and_lifts_no_provider(stub_client, versions):

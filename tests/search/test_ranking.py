@@ -9,6 +9,8 @@ import pytest
 
 from search.engine import (
     CONCEPT_WEIGHT,
+    ONE_OFFER_WEIGHT,
+    PROVIDER_WEIGHT,
     TITLE_WEIGHT,
     Branch,
     Word,
@@ -223,6 +225,46 @@ def test_an_organisation_ranks_through_its_offers_below_them(client, demo):
     found = search(client, "de", "Deutschkurs")
     offer = "Deutschkurs für Frauen in der Moscheegemeinde"  # which it offers
     assert found.index(offer) < found.index(actor.title), found
+
+
+def test_an_organisation_with_several_matching_offers_ranks_above_one_with_a_single_one(
+    indexed,
+):
+    """Both are lifted by their best offer; the one with a single matching offer (a
+    cultural association's one course of a kind) at ``ONE_OFFER_WEIGHT`` of that."""
+    from search.models import SearchDocument
+
+    school, association = uuid.uuid4(), uuid.uuid4()
+    first, second, single = indexed(("alpha", ""), ("alpha", ""), ("alpha", ""))
+    SearchDocument.objects.filter(pk__in=[first, second]).update(provider_key=school)
+    SearchDocument.objects.filter(pk=single).update(provider_key=association)
+    actors = {
+        key: SearchDocument.objects.create(
+            locale=indexed.locale,
+            kind=SearchDocument.Kind.ACTOR,
+            content_type_id=SearchDocument.objects.get(pk=first).content_type_id,
+            object_id=number,
+            translation_key=key,
+            is_original=True,
+            title=f"actor {number}",
+            url="/",
+            title_terms="zulu",
+        ).pk
+        for number, key in enumerate((school, association), start=100)
+    }
+    hits = database_engine().match_branches([Branch(indexed.locale.pk, (Word(("alpha",)),))], TODAY)
+    found = one_per_object(hits, indexed.locale.pk, TODAY, with_providers=True)
+    assert [match.id for match in found] == [
+        first,
+        second,
+        single,
+        actors[school],
+        actors[association],
+    ]
+    offer = found[0].rank
+    assert [match.rank for match in found[3:]] == pytest.approx(
+        [offer * PROVIDER_WEIGHT, offer * PROVIDER_WEIGHT * ONE_OFFER_WEIGHT]
+    )
 
 
 def test_a_words_correction_is_looked_up_once_until_the_index_changes(demo):
