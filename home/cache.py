@@ -37,6 +37,7 @@ from django.db.models.signals import post_delete, post_save
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
+from wagtail.models import COMMENTS_RELATION_NAME
 
 VERSION_KEY = "pages:version"
 TRANSLATIONS_KEY = "translations:version"
@@ -80,6 +81,18 @@ INTERNAL_MODELS = {
     ("blog", "helpfulcount"),
     ("blog", "helpfulvote"),
     ("blog", "helpfulsalt"),
+}
+# A save of only these fields keeps an editor's draft, its comments or a lock (Wagtail's
+# autosave writes one whenever an editor pauses typing): visitors see nothing new.
+DRAFT_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    COMMENTS_RELATION_NAME,
+    "locked",
+    "locked_at",
+    "locked_by",
 }
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
 # The admin, file downloads and the health check (which must answer when the cache fails)
@@ -202,7 +215,9 @@ def shows_content(model):
     )
 
 
-def model_saved(sender, **kwargs):
+def model_saved(sender, update_fields=None, **kwargs):
+    if update_fields is not None and update_fields <= DRAFT_FIELDS:
+        return
     if shows_content(sender):
         content_changed()
     elif sender._meta.app_label == "wagtail_localize":

@@ -67,11 +67,31 @@ def test_publishing_and_unpublishing_a_page_shows_at_once(client, demo):
     assert client.get(imprint_url).status_code == 404
 
 
-def test_a_draft_does_not_empty_what_visitors_see(client, demo):
-    about = demo["about"]
+def test_drafts_and_locks_leave_what_visitors_see_in_the_cache(client, admin_user, demo, small):
+    """Wagtail's autosave writes a draft whenever an editor pauses typing: neither that nor
+    a lock starts a new content version, so cached pages stay cached, and a publish does."""
+    about, offer = demo["about"], small["offers"][("t-evening", "de")]
+    urls = [about.url, demo["home"].url, detail_url(offer)]
+    for url in urls:
+        client.get(url)
+    version = cache.get(VERSION_KEY)
+
     about.title = "Nur ein Entwurf"
-    about.save_revision()
-    assert "Nur ein Entwurf" not in client.get(about.url).content.decode()
+    about.save_revision(user=admin_user)
+    about.save_revision(user=admin_user)  # an autosave after the next pause
+    offer.title = "Entwurf eines Angebots"
+    offer.save_revision(user=admin_user)
+    about.locked, about.locked_by = True, admin_user
+    about.save(update_fields=["locked", "locked_by"])
+
+    assert cache.get(VERSION_KEY) == version
+    for url in urls:
+        queries, text = queries_for(client, url)
+        assert queries == 0, url
+        assert "Entwurf" not in text
+    about.get_latest_revision().publish()
+    assert cache.get(VERSION_KEY) != version
+    assert "Nur ein Entwurf" in client.get(about.url).content.decode()
 
 
 def detail_url(offer):
