@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blog.models import Author, BlogIndexPage
 from directory.models import Actor, DirectoryPage, Offer
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,24 @@ def test_an_actor_card_changes_at_once(client, directory):
     assert "Aaa Neue Initiative" in shown(client, url)
 
 
-def test_kept_cards_read_no_entries(client, directory):
+def test_a_post_card_changes_at_once_with_the_post_and_its_author(client, demo):
+    index = BlogIndexPage.objects.get(locale=demo["home"].locale)
+    post = index.posts().filter(post_authors__isnull=False).first()
+    author = Author.objects.get(pk=post.post_authors.first().author_id)
+    urls = (index.url, f"{index.url}authors/{author.slug}/", demo["home"].url)
+    for url in urls:
+        assert post.title in shown(client, url)
+    post.title = "Ein neuer Titel des Beitrags"
+    post.save_revision().publish()
+    author.name = "Erika Neumann"
+    author.save_revision().publish()
+    for url in urls:
+        text = shown(client, url)
+        assert "Ein neuer Titel des Beitrags" in text and "Erika Neumann" in text, url
+
+
+def test_kept_cards_read_no_entries(client, directory, demo):
+    index = BlogIndexPage.objects.get(locale=demo["home"].locale)
     assert "directory_offerlanguage" not in tables_read(client, directory.url)
     assert "directory_actorlanguage" not in tables_read(client, directory.url + "actors/")
+    assert "blog_blogpageauthor" not in tables_read(client, index.url)
