@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from blog.models import Author, BlogIndexPage
 from directory.models import Actor, DirectoryPage, Offer
+from events.listing import EventFilters, index_events, upcoming
+from events.models import EventIndexPage, EventPage
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,18 @@ def test_a_post_card_changes_at_once_with_the_post_and_its_author(client, demo):
     for url in urls:
         text = shown(client, url)
         assert "Ein neuer Titel des Beitrags" in text and "Erika Neumann" in text, url
+
+
+def test_a_date_card_changes_at_once_with_its_event(client, demo):
+    index = EventIndexPage.objects.get(locale=demo["home"].locale)
+    first = upcoming(index_events(index), EventFilters())[0]
+    event = EventPage.objects.get(pk=first.event_id)
+    for url in (index.url, demo["home"].url):
+        assert event.title in shown(client, url)
+    event.title = "Ein umbenanntes Treffen"
+    event.save_revision().publish()
+    for url in (index.url, demo["home"].url):
+        assert "Ein umbenanntes Treffen" in shown(client, url), url
 
 
 def test_kept_cards_read_no_entries(client, directory, demo):
