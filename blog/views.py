@@ -14,6 +14,7 @@ from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Offer, Topic
 from events.models import EventPage
 from home.cache import answers_query, asked_page, per_content_version
+from home.cards import rendered_cards
 from home.localization import original_language, translations_of
 from home.models import FooterText
 from home.routing import public
@@ -32,6 +33,17 @@ def post_cards(posts):
     )
 
 
+def rendered_post_cards(request, index, ids):
+    """The cards of the posts ``ids`` on the blog ``index``, rendered; only the posts whose
+    cards are not kept are read (``rendered_cards``)."""
+
+    def load(missing):
+        posts = post_cards(BlogPage.objects.filter(pk__in=missing)).in_bulk()
+        return {pk: {"post": post} for pk, post in posts.items()}
+
+    return rendered_cards(request, "blog/includes/post_card.html", ids, load, index=index)
+
+
 def render_posts(request, index, posts, archive_title="", archive=None):
     """A page of ``posts``, optionally narrowed to a type of post with ``?type=``."""
     post_type = request.GET.get("type", "")
@@ -44,7 +56,12 @@ def render_posts(request, index, posts, archive_title="", archive=None):
         featured = featured_post(index)
     if featured:
         posts = posts.exclude(pk=featured.pk)  # shown above the list of the first page
-    results = Paginator(post_cards(posts), PER_PAGE).get_page(request.GET.get("page"))
+    results = Paginator(posts.values_list("pk", flat=True), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = [featured.pk] if featured and results.number == 1 else []
+    cards = rendered_post_cards(request, index, shown + list(results.object_list))
+    results.object_list = cards[len(shown) :]
     response = TemplateResponse(
         request,
         "blog/blog_index_page.html",
@@ -52,7 +69,7 @@ def render_posts(request, index, posts, archive_title="", archive=None):
             "page": index,
             "self": index,
             "posts": results,
-            "featured": featured if results.number == 1 else None,
+            "featured": cards[0] if shown else None,
             "post_type": post_type,
             "post_types": PostType.choices,
             "filter_query": f"type={post_type}" if post_type else "",

@@ -316,13 +316,23 @@ def matching_ids(entries):
     return cache.get_or_set(key, lambda: list(ids), timeout=3600)
 
 
+def page_of_ids(entries, number, per_page):
+    """One page of the ids of ``entries`` (``matching_ids``)."""
+    return Paginator(matching_ids(entries), per_page).get_page(number)
+
+
+def displayed(model, ids):
+    """The entries ``ids`` of ``model`` with everything they show, by id."""
+    return model.objects.filter(pk__in=ids).for_display().in_bulk()
+
+
 def page_of(entries, number, per_page):
     """One page of ``entries``, ready to render.
 
     Only the ids are sorted (and cached); the page's own rows are then loaded
     with everything they show, which keeps long lists fast.
     """
-    page = Paginator(matching_ids(entries), per_page).get_page(number)
-    rows = entries.model.objects.filter(pk__in=page.object_list).for_display().in_bulk()
+    page = page_of_ids(entries, number, per_page)
+    rows = displayed(entries.model, page.object_list)
     page.object_list = [rows[pk] for pk in page.object_list]
     return page

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.cache import answers_query, asked_page
+from home.cards import rendered_cards
 from home.printing import qr_code_svg
 
 from . import filters as directory_filters
@@ -23,10 +24,27 @@ from .my_list_pdf import list_pdf, missing_renderer
 from .schema import actor_json_ld, offer_json_ld
 
 PER_PAGE = 20
+CARDS = {
+    Offer: ("directory/includes/offer_card.html", "offer"),
+    Actor: ("directory/includes/actor_card.html", "actor"),
+}
+
+
+def entry_cards(request, page, model, ids):
+    """The cards of the entries ``ids`` on the directory ``page``, rendered; only the entries
+    whose cards are not kept are read (``rendered_cards``)."""
+    template, name = CARDS[model]
+
+    def load(missing):
+        entries = directory_filters.displayed(model, missing)
+        return {pk: {name: entry} for pk, entry in entries.items()}
+
+    return rendered_cards(request, template, ids, load, page=page)
 
 
 def render_list(request, page, template, entries, filters, facets=None):
-    results = directory_filters.page_of(entries, request.GET.get("page"), PER_PAGE)
+    results = directory_filters.page_of_ids(entries, request.GET.get("page"), PER_PAGE)
+    results.object_list = entry_cards(request, page, entries.model, results.object_list)
     response = TemplateResponse(
         request,
         template,

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from directory.filters import vocabulary
 from directory.models import Actor, DirectoryPage, Place, TargetGroup, Topic
 from home.cache import answers_query, asked_page, per_content_version
+from home.cards import rendered_cards
 from home.models import FooterText
 from home.routing import public
 
@@ -46,9 +47,24 @@ def dated_cards(dates, locale):
     return cards
 
 
+def with_html(request, index, cards):
+    """``cards`` (``dated_cards``) on the events ``index``, each with its rendered HTML under
+    "html"; only those not kept are rendered (``rendered_cards``)."""
+    by_key = {f"{card['date'].event_id}:{card['date'].start.isoformat()}": card for card in cards}
+    rendered = rendered_cards(
+        request,
+        "events/includes/date_card.html",
+        list(by_key),
+        lambda missing: {key: {"card": by_key[key]} for key in missing},
+        index=index,
+    )
+    return [{**card, "html": html} for card, html in zip(by_key.values(), rendered, strict=True)]
+
+
 def render_dates(request, index, dates, filters, extra):
     results = Paginator(dates, PER_PAGE).get_page(request.GET.get("page"))
-    results.object_list = dated_cards(list(results.object_list), index.locale)
+    cards = dated_cards(list(results.object_list), index.locale)
+    results.object_list = with_html(request, index, cards)
     filter_query = "&".join(f"{name}={value}" for name, value in filters.as_query().items())
     response = TemplateResponse(
         request,

@@ -4,17 +4,26 @@ from django import template
 
 from events.listing import EventFilters, index_events, upcoming
 from events.models import EventIndexPage
-from events.views import dated_cards
+from events.views import dated_cards, with_html
+from home.cache import per_content_version
 from home.routing import public
 
 register = template.Library()
 
 
-@register.inclusion_tag("events/includes/next_events.html")
-def next_events(page, count=3):
+@register.inclusion_tag("events/includes/next_events.html", takes_context=True)
+def next_events(context, page, count=3):
     """The next ``count`` dates of the events of ``page``'s language, with a link to all."""
-    index = public(EventIndexPage.objects.live()).filter(locale_id=page.locale_id).first()
+    index = events_index(page.locale_id)
     if index is None:
         return {"index": None, "cards": []}
     dates = upcoming(index_events(index), EventFilters())[:count]
-    return {"index": index, "cards": dated_cards(dates, index.locale)}
+    cards = dated_cards(dates, index.locale)
+    return {"index": index, "cards": with_html(context.get("request"), index, cards)}
+
+
+@per_content_version
+def events_index(locale_id):
+    """The live events index of a language that anyone may see, or None; kept until the
+    content changes."""
+    return public(EventIndexPage.objects.live()).filter(locale_id=locale_id).first()
