@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from directory.filters import FacetValue, read_known_values, vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, Topic
-from home.cache import content_version
+from home.cache import content_version, per_content_version
+from home.routing import public
 
-from .models import EventKind, EventPage, EventTopic
+from .models import EventIndexPage, EventKind, EventPage, EventTopic
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,10 @@ def facets(events, filters, locale, today=None, working_groups=None):
             "working_group", working_groups, lambda event: [event.working_group]
         )
     return found
+
+
+@per_content_version
+def events_index(locale_id):
+    """The live events index of a language that anyone may see, or None; kept until the
+    content changes."""
+    return public(EventIndexPage.objects.live()).filter(locale_id=locale_id).first()

@@ -3,8 +3,14 @@
 from wagtail.models import Page
 
 from directory.models import Actor
-from events.listing import EventFilters, index_events, upcoming, working_group_names
-from events.models import EventIndexPage, EventPage
+from events.listing import (
+    EventFilters,
+    events_index,
+    index_events,
+    upcoming,
+    working_group_names,
+)
+from events.models import EventPage
 from events.views import dated_cards, directory_page
 from home.cache import per_content_version
 from home.routing import public
@@ -30,11 +36,6 @@ def members_of(group_id, locale_id):
         .select_related("locale")
         .order_by("name")
     )
-
-
-@per_content_version
-def events_index(locale_id):
-    return public(EventIndexPage.objects.live()).filter(locale_id=locale_id).first()
 
 
 def group_slug(group, index):

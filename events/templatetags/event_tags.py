@@ -2,11 +2,8 @@
 
 from django import template
 
-from events.listing import EventFilters, index_events, upcoming
-from events.models import EventIndexPage
+from events.listing import EventFilters, events_index, index_events, upcoming
 from events.views import dated_cards, with_html
-from home.cache import per_content_version
-from home.routing import public
 
 register = template.Library()
 
@@ -20,10 +17,3 @@ def next_events(context, page, count=3):
     dates = upcoming(index_events(index), EventFilters())[:count]
     cards = dated_cards(dates, index.locale)
     return {"index": index, "cards": with_html(context.get("request"), index, cards)}
-
-
-@per_content_version
-def events_index(locale_id):
-    """The live events index of a language that anyone may see, or None; kept until the
-    content changes."""
-    return public(EventIndexPage.objects.live()).filter(locale_id=locale_id).first()
