@@ -41,6 +41,7 @@ fails.
 
 import bisect
 import difflib
+import functools
 import hashlib
 import json
 import logging
@@ -552,6 +553,26 @@ class DatabaseEngine:
             known |= fresh
         return {pair: known[key] or None for pair, key in keys.items()}
 
+    def closest_terms(self, pairs):
+        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
+        a stem that begins a known one stays (looked up in the process's ``Vocabulary``)."""
+        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
+        closest = {pair: pair[1] for pair in pairs if vocabularies[pair[0]].begins_known(pair[1])}
+        unknown = [pair for pair in pairs if pair not in closest]
+        return closest | (self.similar_terms(unknown, vocabularies) if unknown else {})
+
+    def known_beginnings(self, pairs):
+        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
+        that locale, where one does."""
+        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
+        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
+        known = {
+            (pair, beginning)
+            for pair, beginning in candidates
+            if vocabularies[pair[0]].begins_known(beginning)
+        }
+        return longest_known(candidates, known)
+
     def match_branches(self, branches, today, kinds=None, titles_only=False, all_words=False):
         """The best-matching version of each object that the branches find, as ``Hit``s
         (see ``scoring``)."""
@@ -695,55 +716,26 @@ class PostgresEngine(DatabaseEngine):
         """The largest of the SQL ``expressions``."""
         return f"GREATEST({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
-    def closest_terms(self, pairs):
-        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays. Of equally similar stems the last in
-        alphabetical order wins, as with SQLite's ``difflib``."""
+    def similar_terms(self, pairs, vocabularies):
+        """(locale id, stem) -> the vocabulary's most similar stem of that locale by
+        trigrams (at least ``MIN_SIMILARITY``), or None. Each stem is looked up on its own
+        through the trigram index; of equally similar stems the last in alphabetical order
+        wins, as with SQLite's ``difflib``."""
         pairs = sorted(pairs)
         values = ", ".join("(%s::int, %s::int, %s::text)" for _ in pairs)
         sql = f"""
-            SELECT DISTINCT ON (w.n) w.n, t.term, t.term LIKE w.stem || '%%' AS begins,
-                similarity(t.term, w.stem) AS score
-            FROM (VALUES {values}) AS w(n, locale_id, stem)
-            JOIN search_searchterm t ON t.locale_id = w.locale_id
-                AND (t.term LIKE w.stem || '%%' OR t.term %% w.stem)
-            ORDER BY w.n, begins DESC, score DESC, t.term DESC
+            SELECT w.n, c.term, c.score FROM (VALUES {values}) AS w(n, locale_id, stem)
+            CROSS JOIN LATERAL (
+                SELECT t.term, similarity(t.term, w.stem) AS score FROM search_searchterm t
+                WHERE t.locale_id = w.locale_id AND t.term %% w.stem
+                ORDER BY score DESC, t.term DESC LIMIT 1
+            ) AS c
         """
         params = [value for n, pair in enumerate(pairs) for value in (n, *pair)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        closest = {}
-        for n, term, begins, similarity in rows:
-            if begins:
-                closest[pairs[n]] = pairs[n][1]
-            elif similarity >= MIN_SIMILARITY:
-                closest[pairs[n]] = term
-        return closest
-
-    def known_beginnings(self, pairs):
-        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
-        that locale, where one does."""
-        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
-        if not candidates:
-            return {}
-        values = ", ".join("(%s::int, %s::int, %s::text)" for _ in candidates)
-        sql = f"""
-            SELECT w.n FROM (VALUES {values}) AS w(n, locale_id, beginning)
-            WHERE EXISTS (
-                SELECT 1 FROM search_searchterm t
-                WHERE t.locale_id = w.locale_id AND t.term LIKE w.beginning || '%%'
-            )
-        """
-        params = [
-            value
-            for n, ((locale_id, _stem), beginning) in enumerate(candidates)
-            for value in (n, locale_id, beginning)
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            known = {candidates[n] for (n,) in cursor.fetchall()}
-        return longest_known(candidates, known)
+        return {pairs[n]: term for n, term, score in rows if score >= MIN_SIMILARITY}
 
 
 class SqliteEngine(DatabaseEngine):
@@ -780,41 +772,23 @@ class SqliteEngine(DatabaseEngine):
         """The largest of the SQL ``expressions``."""
         return f"MAX({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
-    def closest_terms(self, pairs):
-        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays. ``difflib`` compares only the known stems
-        written in the same script, of a length that can be similar enough (its own first
-        test, ``real_quick_ratio``)."""
-        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
+    def similar_terms(self, pairs, vocabularies):
+        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None.
+        ``difflib`` compares only the known stems written in the same script, of a length
+        that can be similar enough (its own first test, ``real_quick_ratio``)."""
         closest = {}
         for locale_id, stem in pairs:
-            vocabulary = vocabularies[locale_id]
-            if vocabulary.begins_known(stem):
-                closest[locale_id, stem] = stem
-            else:
-                comparable = [
-                    term
-                    for length, terms in vocabulary.by_script_and_length.get(
-                        script(stem), {}
-                    ).items()
-                    if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
-                    for term in terms
-                ]
-                found = difflib.get_close_matches(stem, comparable, n=1, cutoff=SIMILAR_SPELLING)
-                closest[locale_id, stem] = found[0] if found else None
+            comparable = [
+                term
+                for length, terms in vocabularies[locale_id]
+                .by_script_and_length.get(script(stem), {})
+                .items()
+                if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
+                for term in terms
+            ]
+            found = difflib.get_close_matches(stem, comparable, n=1, cutoff=SIMILAR_SPELLING)
+            closest[locale_id, stem] = found[0] if found else None
         return closest
-
-    def known_beginnings(self, pairs):
-        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
-        that locale, where one does."""
-        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
-        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
-        known = {
-            (pair, beginning)
-            for pair, beginning in candidates
-            if vocabularies[pair[0]].begins_known(beginning)
-        }
-        return longest_known(candidates, known)
 
 
 def script(word):
@@ -828,10 +802,14 @@ class Vocabulary:
 
     def __init__(self, terms):
         self.known = sorted(terms)
-        self.by_script_and_length = {}
+
+    @functools.cached_property
+    def by_script_and_length(self):
+        """Script -> length -> the known stems (for SQLite's ``difflib``)."""
+        found = {}
         for term in self.known:
-            lengths = self.by_script_and_length.setdefault(script(term), {})
-            lengths.setdefault(len(term), []).append(term)
+            found.setdefault(script(term), {}).setdefault(len(term), []).append(term)
+        return found
 
     def begins_known(self, stem):
         """Whether the stem begins a known stem (or is one)."""

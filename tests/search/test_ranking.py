@@ -294,6 +294,28 @@ def test_an_unknown_word_stands_for_the_longest_beginning_the_site_knows(db):
     assert database_engine().known_beginnings([(locale.pk, "fahrradzubehorverleih")]) == {}
 
 
+def test_a_word_that_begins_a_known_one_stays_and_an_unknown_one_is_corrected(db):
+    """Typo correction keeps a stem that a known stem begins with (the visitor may still be
+    typing it) and corrects one that begins none into the most similar known stem."""
+    from wagtail.models import Locale
+
+    from search.models import SearchTerm, index_changed
+
+    locale = Locale.objects.get(language_code="de")
+    SearchTerm.objects.filter(locale=locale).delete()
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(locale=locale, term=term) for term in ["kinderbetreuung", "wohnung"]]
+    )
+    index_changed()
+    stems = ["kinderbetr", "kinderbetreuuung", "xyz"]
+    closest = database_engine().closest_terms({(locale.pk, stem) for stem in stems})
+    assert [closest.get((locale.pk, stem)) for stem in stems] == [
+        "kinderbetr",
+        "kinderbetreuung",
+        None,
+    ]
+
+
 def test_a_compound_whose_last_part_the_site_does_not_know_finds_its_first(client, demo):
     found = search(client, "de", "Kinderbetreuungsgutschein")
     assert found and "Kinderbetreuung" in found[0], found
