@@ -308,12 +308,13 @@ def real(number):
     return f"CAST({number!r} AS DOUBLE PRECISION)"
 
 
-def scoring(candidates, words, greatest, documents):
+def scoring(candidates, words, greatest, documents, limit=None):
     """The SQL that scores ``candidates`` (a SELECT of the key columns of ``Hit`` and one
     flag column ``f<n>`` per way, word and field, in the order of ``flag_columns``) and
-    keeps the best version of each object, as rows of ``Hit``. After the parameters of
-    ``candidates`` come two: whether every word must match (1 or 0), and the visitor's
-    locale id (for ``OTHER_LANGUAGE_WEIGHT``).
+    keeps the best version of each object, as rows of ``Hit``; with a ``limit``, only
+    those that can be among the best ``limit`` objects (see ``one_per_object``). After
+    the parameters of ``candidates`` come two: whether every word must match (1 or 0),
+    and the visitor's locale id (for ``OTHER_LANGUAGE_WEIGHT``).
 
     A document's score is the sum over the words and the ways they matched of way
     weight × rarity × field weight (``TITLE_WEIGHT`` in a title), times the share of
@@ -366,6 +367,12 @@ def scoring(candidates, words, greatest, documents):
         for word in range(words)
     ]
     key_columns = "id, translation_key, locale_id, is_original, provider_key"
+    objects = "versions WHERE place = 1"
+    if limit is not None:  # an object behind ``limit`` others cannot be among the best
+        objects = f"""(
+            SELECT v.*, RANK() OVER (ORDER BY exact DESC, weighted DESC) AS position
+            FROM versions v WHERE place = 1
+        ) AS objects WHERE position <= {int(limit)}"""
     return f"""
         WITH candidates AS ({candidates}), flagged AS (
             SELECT c.*, {", ".join(f"{found(*pair)} AS {name[pair]}" for pair in counts)},
@@ -382,17 +389,17 @@ def scoring(candidates, words, greatest, documents):
                 ({" + ".join(evidence)}) * words / {words} AS score
             FROM rated
         ), kept AS (
-            SELECT s.*, MAX(score) OVER (PARTITION BY exact) AS best FROM scored s
+            SELECT s.*, MAX(score) OVER (PARTITION BY exact) AS best,
+                score * CASE WHEN locale_id = %s THEN {real(1.0)}
+                    ELSE {real(OTHER_LANGUAGE_WEIGHT)} END AS weighted
+            FROM scored s
         ), versions AS (
             SELECT k.*, ROW_NUMBER() OVER (
-                PARTITION BY translation_key ORDER BY exact DESC,
-                score * CASE WHEN locale_id = %s THEN {real(1.0)}
-                    ELSE {real(OTHER_LANGUAGE_WEIGHT)} END DESC,
-                id
+                PARTITION BY translation_key ORDER BY exact DESC, weighted DESC, id
             ) AS place
             FROM kept k WHERE score >= best * {real(MIN_SHARE_OF_BEST)}
         )
-        SELECT {key_columns}, exact, score FROM versions WHERE place = 1
+        SELECT {key_columns}, exact, score FROM {objects}
     """
 
 
@@ -428,7 +435,8 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
     ``OTHER_LANGUAGE_WEIGHT`` of its score; an exact match beats one through corrected
     words), shown as its version in that language, else its original, else the version
     that matched. ``with_providers``: the actor of a matching offer ranks at
-    ``PROVIDER_WEIGHT`` of it, if not higher. ``matches``: Matches or Hits."""
+    ``PROVIDER_WEIGHT`` of it, if not higher. ``matches``: Matches or Hits of documents
+    shown on ``today``."""
     best = {}  # translation key -> ((not exact, -rank, id), the version)
     for match in matches:
         weight = 1.0 if match.locale_id == language_id else OTHER_LANGUAGE_WEIGHT
@@ -444,7 +452,10 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
                 known = lifted.get(match.provider_key)
                 if known is None or order < known[0]:
                     lifted[match.provider_key] = (order, match)
-    shown = shown_versions([*best, *lifted], language_id, today)
+    # a match in the visitor's language is the version shown; the others are looked up
+    shown = {key: hit.id for key, (_order, hit) in best.items() if hit.locale_id == language_id}
+    others = [key for key in [*best, *lifted] if key not in shown]
+    shown |= shown_versions(others, language_id, today)
     for key, offer in lifted.items():
         if key in shown and (key not in best or offer[0] < best[key][0]):
             best[key] = offer
@@ -505,7 +516,7 @@ class DatabaseEngine:
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
         """One document per object matching every word of ``query`` (in their titles)."""
         matches = self.match_branches(
-            scope_branches(scope, query), today, kinds, titles_only, all_words=True
+            scope_branches(scope, query), today, kinds, titles_only, all_words=True, limit=limit
         )
         return one_per_object(matches, scope.language.id, today, limit=limit)
 
@@ -573,9 +584,11 @@ class DatabaseEngine:
         }
         return longest_known(candidates, known)
 
-    def match_branches(self, branches, today, kinds=None, titles_only=False, all_words=False):
+    def match_branches(
+        self, branches, today, kinds=None, titles_only=False, all_words=False, limit=None
+    ):
         """The best-matching version of each object that the branches find, as ``Hit``s
-        (see ``scoring``)."""
+        (see ``scoring``); with a ``limit``, those that can be among the best ``limit``."""
         if not branches:
             return []
         selects, params = [], []
@@ -589,6 +602,7 @@ class DatabaseEngine:
             len(branches[0].words),
             self.greatest,
             sum(sizes.get(branch.locale_id, 0) for branch in branches),
+            limit,
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, int(all_words), branches[0].locale_id])

@@ -316,6 +316,28 @@ def test_a_word_that_begins_a_known_one_stays_and_an_unknown_one_is_corrected(db
     ]
 
 
+def test_suggestions_are_the_best_of_all_matches(demo):
+    """The database hands over only the versions that can be among the suggestions; they are
+    the first of the whole ranking, ties included (a tie goes to the lower document id)."""
+    from wagtail.models import Locale
+
+    from search.models import SearchDocument
+    from search.query import search_scope
+
+    engine, today = database_engine(), datetime.date.today()
+    kinds = [SearchDocument.Kind.OFFER, SearchDocument.Kind.ACTOR]
+    for language, prefix in [("de", "Ber"), ("de", "W"), ("en", "Cou"), ("fa", "Deu")]:
+        scope = search_scope(Locale.objects.get(language_code=language))
+        every = [
+            (match.id, match.rank)
+            for match in engine.match_scope(scope, prefix, today, None, kinds, titles_only=True)
+        ]
+        assert len(every) > 3, (language, prefix)
+        for limit in (1, 3, 8):
+            found = engine.match_scope(scope, prefix, today, limit, kinds, titles_only=True)
+            assert [(match.id, match.rank) for match in found] == every[:limit], (prefix, limit)
+
+
 def test_a_compound_whose_last_part_the_site_does_not_know_finds_its_first(client, demo):
     found = search(client, "de", "Kinderbetreuungsgutschein")
     assert found and "Kinderbetreuung" in found[0], found
