@@ -645,7 +645,7 @@ class DatabaseEngine:
             titles_only,
             [stem for stem, whole in every_form if whole],
         )
-        source, predicate = self.candidates()
+        source, predicate = self.candidates(titles_only)
         sql = (
             f"SELECT d.id, CAST(d.translation_key AS TEXT) AS translation_key, d.locale_id, "
             f"d.is_original, CAST(d.provider_key AS TEXT) AS provider_key, "
@@ -694,15 +694,18 @@ def locale_sizes():
     )
 
 
+def vector(in_title):
+    """The ``tsvector`` column of a document's words (PostgreSQL), or of its title's."""
+    return "d.title_vector" if in_title else "d.vector"
+
+
 class PostgresEngine(DatabaseEngine):
     def expression(self, forms, in_title, typing, whole=()):
         """A tsquery: any of the stems as a word's beginning (see ``begins``), or any of the
-        ``whole`` words (in the title)."""
-        weight = "A" if in_title else ""
+        ``whole`` words; a title is matched through its own column (``vector``)."""
 
         def term(stem, prefix):
-            marker = ("*" if prefix else "") + weight
-            return f"'{stem}':{marker}" if marker else f"'{stem}'"
+            return f"'{stem}':*" if prefix else f"'{stem}'"
 
         terms = [
             *(
@@ -716,14 +719,14 @@ class PostgresEngine(DatabaseEngine):
     def matches(self, forms, in_title, typing, whole=()):
         """Whether any of the stems begins a word of the document, or any of the ``whole``
         words is one (in its title)."""
-        return "d.vector @@ to_tsquery('simple', %s)", [
+        return f"{vector(in_title)} @@ to_tsquery('simple', %s)", [
             self.expression(forms, in_title, typing, whole)
         ]
 
-    def candidates(self):
+    def candidates(self, titles_only):
         """Where the candidates come from, and the condition that takes them (its one
         parameter is the full-text expression)."""
-        return "search_searchdocument d", "d.vector @@ to_tsquery('simple', %s)"
+        return "search_searchdocument d", f"{vector(titles_only)} @@ to_tsquery('simple', %s)"
 
     @staticmethod
     def greatest(expressions):
@@ -773,9 +776,9 @@ class SqliteEngine(DatabaseEngine):
             [self.expression(forms, in_title, typing, whole)],
         )
 
-    def candidates(self):
+    def candidates(self, titles_only):
         """Where the candidates come from, and the condition that takes them (its one
-        parameter is the full-text expression)."""
+        parameter is the full-text expression, which names the titles' column itself)."""
         return (
             "search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid",
             "search_document_fts MATCH %s",
