@@ -41,6 +41,7 @@ fails.
 
 import bisect
 import difflib
+import functools
 import hashlib
 import json
 import logging
@@ -309,12 +310,13 @@ def real(number):
     return f"CAST({number!r} AS DOUBLE PRECISION)"
 
 
-def scoring(candidates, words, greatest, documents):
+def scoring(candidates, words, greatest, documents, limit=None):
     """The SQL that scores ``candidates`` (a SELECT of the key columns of ``Hit`` and one
     flag column ``f<n>`` per way, word and field, in the order of ``flag_columns``) and
-    keeps the best version of each object, as rows of ``Hit``. After the parameters of
-    ``candidates`` come two: whether every word must match (1 or 0), and the visitor's
-    locale id (for ``OTHER_LANGUAGE_WEIGHT``).
+    keeps the best version of each object, as rows of ``Hit``; with a ``limit``, only
+    those that can be among the best ``limit`` objects (see ``one_per_object``). After
+    the parameters of ``candidates`` come two: whether every word must match (1 or 0),
+    and the visitor's locale id (for ``OTHER_LANGUAGE_WEIGHT``).
 
     A document's score is the sum over the words and the ways they matched of way
     weight × rarity × field weight (``TITLE_WEIGHT`` in a title), times the share of
@@ -367,6 +369,12 @@ def scoring(candidates, words, greatest, documents):
         for word in range(words)
     ]
     key_columns = "id, translation_key, locale_id, is_original, provider_key"
+    objects = "versions WHERE place = 1"
+    if limit is not None:  # an object behind ``limit`` others cannot be among the best
+        objects = f"""(
+            SELECT v.*, RANK() OVER (ORDER BY exact DESC, weighted DESC) AS position
+            FROM versions v WHERE place = 1
+        ) AS objects WHERE position <= {int(limit)}"""
     return f"""
         WITH candidates AS ({candidates}), flagged AS (
             SELECT c.*, {", ".join(f"{found(*pair)} AS {name[pair]}" for pair in counts)},
@@ -383,17 +391,17 @@ def scoring(candidates, words, greatest, documents):
                 ({" + ".join(evidence)}) * words / {words} AS score
             FROM rated
         ), kept AS (
-            SELECT s.*, MAX(score) OVER (PARTITION BY exact) AS best FROM scored s
+            SELECT s.*, MAX(score) OVER (PARTITION BY exact) AS best,
+                score * CASE WHEN locale_id = %s THEN {real(1.0)}
+                    ELSE {real(OTHER_LANGUAGE_WEIGHT)} END AS weighted
+            FROM scored s
         ), versions AS (
             SELECT k.*, ROW_NUMBER() OVER (
-                PARTITION BY translation_key ORDER BY exact DESC,
-                score * CASE WHEN locale_id = %s THEN {real(1.0)}
-                    ELSE {real(OTHER_LANGUAGE_WEIGHT)} END DESC,
-                id
+                PARTITION BY translation_key ORDER BY exact DESC, weighted DESC, id
             ) AS place
             FROM kept k WHERE score >= best * {real(MIN_SHARE_OF_BEST)}
         )
-        SELECT {key_columns}, exact, score FROM versions WHERE place = 1
+        SELECT {key_columns}, exact, score FROM {objects}
     """
 
 
@@ -431,7 +439,8 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
     that matched. ``with_providers``: the actor of a matching offer ranks at
     ``PROVIDER_WEIGHT`` of its best one, if not higher, and at ``ONE_OFFER_WEIGHT`` of
     that where only one of its offers matches (an organisation with one course of a
-    kind is a weaker answer than one with several). ``matches``: Matches or Hits."""
+    kind is a weaker answer than one with several). ``matches``: Matches or Hits of
+    documents shown on ``today``."""
     best = {}  # translation key -> ((not exact, -rank, id), the version)
     for match in matches:
         weight = 1.0 if match.locale_id == language_id else OTHER_LANGUAGE_WEIGHT
@@ -451,7 +460,10 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
                 known = lifted.get(match.provider_key)
                 if known is None or order < known[0]:
                     lifted[match.provider_key] = (order, match)
-    shown = shown_versions([*best, *lifted], language_id, today)
+    # a match in the visitor's language is the version shown; the others are looked up
+    shown = {key: hit.id for key, (_order, hit) in best.items() if hit.locale_id == language_id}
+    others = [key for key in [*best, *lifted] if key not in shown]
+    shown |= shown_versions(others, language_id, today)
     for key, offer in lifted.items():
         if key in shown and (key not in best or offer[0] < best[key][0]):
             best[key] = offer
@@ -512,7 +524,7 @@ class DatabaseEngine:
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
         """One document per object matching every word of ``query`` (in their titles)."""
         matches = self.match_branches(
-            scope_branches(scope, query), today, kinds, titles_only, all_words=True
+            scope_branches(scope, query), today, kinds, titles_only, all_words=True, limit=limit
         )
         return one_per_object(matches, scope.language.id, today, limit=limit)
 
@@ -560,9 +572,31 @@ class DatabaseEngine:
             known |= fresh
         return {pair: known[key] or None for pair, key in keys.items()}
 
-    def match_branches(self, branches, today, kinds=None, titles_only=False, all_words=False):
+    def closest_terms(self, pairs):
+        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
+        a stem that begins a known one stays (looked up in the process's ``Vocabulary``)."""
+        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
+        closest = {pair: pair[1] for pair in pairs if vocabularies[pair[0]].begins_known(pair[1])}
+        unknown = [pair for pair in pairs if pair not in closest]
+        return closest | (self.similar_terms(unknown, vocabularies) if unknown else {})
+
+    def known_beginnings(self, pairs):
+        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
+        that locale, where one does."""
+        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
+        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
+        known = {
+            (pair, beginning)
+            for pair, beginning in candidates
+            if vocabularies[pair[0]].begins_known(beginning)
+        }
+        return longest_known(candidates, known)
+
+    def match_branches(
+        self, branches, today, kinds=None, titles_only=False, all_words=False, limit=None
+    ):
         """The best-matching version of each object that the branches find, as ``Hit``s
-        (see ``scoring``)."""
+        (see ``scoring``); with a ``limit``, those that can be among the best ``limit``."""
         if not branches:
             return []
         selects, params = [], []
@@ -576,6 +610,7 @@ class DatabaseEngine:
             len(branches[0].words),
             self.greatest,
             sum(sizes.get(branch.locale_id, 0) for branch in branches),
+            limit,
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, int(all_words), branches[0].locale_id])
@@ -618,7 +653,7 @@ class DatabaseEngine:
             titles_only,
             [stem for stem, whole in every_form if whole],
         )
-        source, predicate = self.candidates()
+        source, predicate = self.candidates(titles_only)
         sql = (
             f"SELECT d.id, CAST(d.translation_key AS TEXT) AS translation_key, d.locale_id, "
             f"d.is_original, CAST(d.provider_key AS TEXT) AS provider_key, "
@@ -667,15 +702,18 @@ def locale_sizes():
     )
 
 
+def vector(in_title):
+    """The ``tsvector`` column of a document's words (PostgreSQL), or of its title's."""
+    return "d.title_vector" if in_title else "d.vector"
+
+
 class PostgresEngine(DatabaseEngine):
     def expression(self, forms, in_title, typing, whole=()):
         """A tsquery: any of the stems as a word's beginning (see ``begins``), or any of the
-        ``whole`` words (in the title)."""
-        weight = "A" if in_title else ""
+        ``whole`` words; a title is matched through its own column (``vector``)."""
 
         def term(stem, prefix):
-            marker = ("*" if prefix else "") + weight
-            return f"'{stem}':{marker}" if marker else f"'{stem}'"
+            return f"'{stem}':*" if prefix else f"'{stem}'"
 
         terms = [
             *(
@@ -689,69 +727,40 @@ class PostgresEngine(DatabaseEngine):
     def matches(self, forms, in_title, typing, whole=()):
         """Whether any of the stems begins a word of the document, or any of the ``whole``
         words is one (in its title)."""
-        return "d.vector @@ to_tsquery('simple', %s)", [
+        return f"{vector(in_title)} @@ to_tsquery('simple', %s)", [
             self.expression(forms, in_title, typing, whole)
         ]
 
-    def candidates(self):
+    def candidates(self, titles_only):
         """Where the candidates come from, and the condition that takes them (its one
         parameter is the full-text expression)."""
-        return "search_searchdocument d", "d.vector @@ to_tsquery('simple', %s)"
+        return "search_searchdocument d", f"{vector(titles_only)} @@ to_tsquery('simple', %s)"
 
     @staticmethod
     def greatest(expressions):
         """The largest of the SQL ``expressions``."""
         return f"GREATEST({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
-    def closest_terms(self, pairs):
-        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays. Of equally similar stems the last in
-        alphabetical order wins, as with SQLite's ``difflib``."""
+    def similar_terms(self, pairs, vocabularies):
+        """(locale id, stem) -> the vocabulary's most similar stem of that locale by
+        trigrams (at least ``MIN_SIMILARITY``), or None. Each stem is looked up on its own
+        through the trigram index; of equally similar stems the last in alphabetical order
+        wins, as with SQLite's ``difflib``."""
         pairs = sorted(pairs)
         values = ", ".join("(%s::int, %s::int, %s::text)" for _ in pairs)
         sql = f"""
-            SELECT DISTINCT ON (w.n) w.n, t.term, t.term LIKE w.stem || '%%' AS begins,
-                similarity(t.term, w.stem) AS score
-            FROM (VALUES {values}) AS w(n, locale_id, stem)
-            JOIN search_searchterm t ON t.locale_id = w.locale_id
-                AND (t.term LIKE w.stem || '%%' OR t.term %% w.stem)
-            ORDER BY w.n, begins DESC, score DESC, t.term DESC
+            SELECT w.n, c.term, c.score FROM (VALUES {values}) AS w(n, locale_id, stem)
+            CROSS JOIN LATERAL (
+                SELECT t.term, similarity(t.term, w.stem) AS score FROM search_searchterm t
+                WHERE t.locale_id = w.locale_id AND t.term %% w.stem
+                ORDER BY score DESC, t.term DESC LIMIT 1
+            ) AS c
         """
         params = [value for n, pair in enumerate(pairs) for value in (n, *pair)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        closest = {}
-        for n, term, begins, similarity in rows:
-            if begins:
-                closest[pairs[n]] = pairs[n][1]
-            elif similarity >= MIN_SIMILARITY:
-                closest[pairs[n]] = term
-        return closest
-
-    def known_beginnings(self, pairs):
-        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
-        that locale, where one does."""
-        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
-        if not candidates:
-            return {}
-        values = ", ".join("(%s::int, %s::int, %s::text)" for _ in candidates)
-        sql = f"""
-            SELECT w.n FROM (VALUES {values}) AS w(n, locale_id, beginning)
-            WHERE EXISTS (
-                SELECT 1 FROM search_searchterm t
-                WHERE t.locale_id = w.locale_id AND t.term LIKE w.beginning || '%%'
-            )
-        """
-        params = [
-            value
-            for n, ((locale_id, _stem), beginning) in enumerate(candidates)
-            for value in (n, locale_id, beginning)
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            known = {candidates[n] for (n,) in cursor.fetchall()}
-        return longest_known(candidates, known)
+        return {pairs[n]: term for n, term, score in rows if score >= MIN_SIMILARITY}
 
 
 class SqliteEngine(DatabaseEngine):
@@ -775,9 +784,9 @@ class SqliteEngine(DatabaseEngine):
             [self.expression(forms, in_title, typing, whole)],
         )
 
-    def candidates(self):
+    def candidates(self, titles_only):
         """Where the candidates come from, and the condition that takes them (its one
-        parameter is the full-text expression)."""
+        parameter is the full-text expression, which names the titles' column itself)."""
         return (
             "search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid",
             "search_document_fts MATCH %s",
@@ -788,41 +797,23 @@ class SqliteEngine(DatabaseEngine):
         """The largest of the SQL ``expressions``."""
         return f"MAX({', '.join(expressions)})" if len(expressions) > 1 else expressions[0]
 
-    def closest_terms(self, pairs):
-        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None;
-        a stem that begins a known one stays. ``difflib`` compares only the known stems
-        written in the same script, of a length that can be similar enough (its own first
-        test, ``real_quick_ratio``)."""
-        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
+    def similar_terms(self, pairs, vocabularies):
+        """(locale id, stem) -> the vocabulary's most similar stem of that locale, or None.
+        ``difflib`` compares only the known stems written in the same script, of a length
+        that can be similar enough (its own first test, ``real_quick_ratio``)."""
         closest = {}
         for locale_id, stem in pairs:
-            vocabulary = vocabularies[locale_id]
-            if vocabulary.begins_known(stem):
-                closest[locale_id, stem] = stem
-            else:
-                comparable = [
-                    term
-                    for length, terms in vocabulary.by_script_and_length.get(
-                        script(stem), {}
-                    ).items()
-                    if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
-                    for term in terms
-                ]
-                found = difflib.get_close_matches(stem, comparable, n=1, cutoff=SIMILAR_SPELLING)
-                closest[locale_id, stem] = found[0] if found else None
+            comparable = [
+                term
+                for length, terms in vocabularies[locale_id]
+                .by_script_and_length.get(script(stem), {})
+                .items()
+                if 2.0 * min(length, len(stem)) / (length + len(stem)) >= SIMILAR_SPELLING
+                for term in terms
+            ]
+            found = difflib.get_close_matches(stem, comparable, n=1, cutoff=SIMILAR_SPELLING)
+            closest[locale_id, stem] = found[0] if found else None
         return closest
-
-    def known_beginnings(self, pairs):
-        """(locale id, stem) -> the longest of its ``beginnings`` that begins a known stem of
-        that locale, where one does."""
-        vocabularies = VOCABULARIES.get({locale_id for locale_id, _stem in pairs})
-        candidates = [(pair, beginning) for pair in pairs for beginning in beginnings(pair[1])]
-        known = {
-            (pair, beginning)
-            for pair, beginning in candidates
-            if vocabularies[pair[0]].begins_known(beginning)
-        }
-        return longest_known(candidates, known)
 
 
 def script(word):
@@ -836,10 +827,14 @@ class Vocabulary:
 
     def __init__(self, terms):
         self.known = sorted(terms)
-        self.by_script_and_length = {}
+
+    @functools.cached_property
+    def by_script_and_length(self):
+        """Script -> length -> the known stems (for SQLite's ``difflib``)."""
+        found = {}
         for term in self.known:
-            lengths = self.by_script_and_length.setdefault(script(term), {})
-            lengths.setdefault(len(term), []).append(term)
+            found.setdefault(script(term), {}).setdefault(len(term), []).append(term)
+        return found
 
     def begins_known(self, stem):
         """Whether the stem begins a known stem (or is one)."""

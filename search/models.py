@@ -4,8 +4,8 @@ editors' picks and synonyms, and the statistics of what visitors search for.
 A document holds what the results page shows (title, summary, address, facts
 for the facets) and the normalised text that is searched (see ``text.py``).
 Full-text matching runs on a column or table that the database provides:
-a generated ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (both
-created by migration 0002).
+a generated ``tsvector`` column on PostgreSQL (and one of the titles' words,
+migration 0013), an FTS5 table on SQLite (both created by migration 0002).
 """
 
 import re

@@ -211,7 +211,7 @@ def test_short_words_match_whole_words_unless_the_visitor_is_typing():
 
     assert SqliteEngine().expression(["is", "kurs"], False, False) == '"is" OR "kurs"*'
     assert SqliteEngine().expression(["is"], True, True) == 'title_terms : ("is"*)'
-    assert PostgresEngine().expression(["is", "kurs"], True, False) == "'is':A | 'kurs':*A"
+    assert PostgresEngine().expression(["is", "kurs"], True, False) == "'is' | 'kurs':*"
     assert PostgresEngine().expression(["is"], False, False) == "'is'"
 
 
@@ -334,6 +334,50 @@ def test_an_unknown_word_stands_for_the_longest_beginning_the_site_knows(db):
         (locale.pk, "fahrradreparatur"): "fahrrad",
     }
     assert database_engine().known_beginnings([(locale.pk, "fahrradzubehorverleih")]) == {}
+
+
+def test_a_word_that_begins_a_known_one_stays_and_an_unknown_one_is_corrected(db):
+    """Typo correction keeps a stem that a known stem begins with (the visitor may still be
+    typing it) and corrects one that begins none into the most similar known stem."""
+    from wagtail.models import Locale
+
+    from search.models import SearchTerm, index_changed
+
+    locale = Locale.objects.get(language_code="de")
+    SearchTerm.objects.filter(locale=locale).delete()
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(locale=locale, term=term) for term in ["kinderbetreuung", "wohnung"]]
+    )
+    index_changed()
+    stems = ["kinderbetr", "kinderbetreuuung", "xyz"]
+    closest = database_engine().closest_terms({(locale.pk, stem) for stem in stems})
+    assert [closest.get((locale.pk, stem)) for stem in stems] == [
+        "kinderbetr",
+        "kinderbetreuung",
+        None,
+    ]
+
+
+def test_suggestions_are_the_best_of_all_matches(demo):
+    """The database hands over only the versions that can be among the suggestions; they are
+    the first of the whole ranking, ties included (a tie goes to the lower document id)."""
+    from wagtail.models import Locale
+
+    from search.models import SearchDocument
+    from search.query import search_scope
+
+    engine, today = database_engine(), datetime.date.today()
+    kinds = [SearchDocument.Kind.OFFER, SearchDocument.Kind.ACTOR]
+    for language, prefix in [("de", "Ber"), ("de", "W"), ("en", "Cou"), ("fa", "Deu")]:
+        scope = search_scope(Locale.objects.get(language_code=language))
+        every = [
+            (match.id, match.rank)
+            for match in engine.match_scope(scope, prefix, today, None, kinds, titles_only=True)
+        ]
+        assert len(every) > 3, (language, prefix)
+        for limit in (1, 3, 8):
+            found = engine.match_scope(scope, prefix, today, limit, kinds, titles_only=True)
+            assert [(match.id, match.rank) for match in found] == every[:limit], (prefix, limit)
 
 
 def test_a_compound_whose_last_part_the_site_does_not_know_finds_its_first(client, demo):
