@@ -12,11 +12,13 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 
 from home import language_registry
+from home.admin_access import may_use_admin
 from home.cache import TIMEOUT, content_version, per_content_version
 from home.localization import is_machine_translated, live_versions
 from home.models import NetworkSettings, live_site_texts
@@ -190,6 +192,16 @@ def framecache(parser, token):
     nodelist = parser.parse(("endframecache",))
     parser.delete_first_token()
     return FrameCacheNode(nodelist, bits[1])
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context):
+    """Wagtail's user bar for a user who may use the admin (``may_use_admin``); for anyone
+    else nothing, without a question to the database."""
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not may_use_admin(user):
+        return ""
+    return wagtailuserbar(context)
 
 
 @register.simple_tag(takes_context=True)
