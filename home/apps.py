@@ -12,10 +12,19 @@ class HomeConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import page_published, published
 
-        from . import cache, language_registry, languages, localize, notifications, privacy
+        from . import (
+            admin_access,
+            cache,
+            language_registry,
+            languages,
+            localize,
+            notifications,
+            privacy,
+        )
 
         language_registry.describe_to_django()
         cache.connect()
+        admin_access.connect()
         privacy.connect()
         localize.install()
         # Translations published or saved outside wagtail-localize's editor go into its memory.

@@ -180,32 +180,42 @@ def translations_changed(**kwargs):
     start_version(TRANSLATIONS_KEY)
 
 
-def per_content_version(function):
+def kept_per_version(version_of):
     """Decorate a function of a few hashable arguments: its results are kept in this process's
-    memory until the content version changes.
+    memory until the token ``version_of()`` returns changes.
 
     For small lookups that (nearly) every request needs: a dictionary read instead of a
     round trip to the cache and the unpickling of its answer. The results are shared by
     every thread and request, so they must not be changed. At most ``MAX_KEPT`` are kept.
     """
-    kept = (None, {})  # (content version, {arguments: result}), replaced as a whole
 
-    @functools.wraps(function)
-    def kept_result(*args):
-        nonlocal kept
-        current = content_version()
-        kept_version, results = kept
-        if kept_version != current:
-            results = {}
-            kept = (current, results)
-        result = results.get(args, MISSING)
-        if result is MISSING:
-            if len(results) >= MAX_KEPT:
-                results.clear()
-            result = results[args] = function(*args)
-        return result
+    def decorate(function):
+        kept = (None, {})  # (version, {arguments: result}), replaced as a whole
 
-    return kept_result
+        @functools.wraps(function)
+        def kept_result(*args):
+            nonlocal kept
+            current = version_of()
+            kept_version, results = kept
+            if kept_version != current:
+                results = {}
+                kept = (current, results)
+            result = results.get(args, MISSING)
+            if result is MISSING:
+                if len(results) >= MAX_KEPT:
+                    results.clear()
+                result = results[args] = function(*args)
+            return result
+
+        return kept_result
+
+    return decorate
+
+
+def per_content_version(function):
+    """Decorate a function of a few hashable arguments: its results are kept in this process's
+    memory until the content version changes (``kept_per_version``)."""
+    return kept_per_version(content_version)(function)
 
 
 def shows_content(model):

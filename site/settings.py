@@ -184,6 +184,10 @@ else:
         }
     }
 
+# Signed-in users' sessions are read from the cache (from the database only when the cache
+# has lost one) and written to both: a signed-in visitor's page reads no session row.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # A CDN or caching reverse proxy in front of the site: it may keep anonymous pages for
 # FRONTEND_CACHE_SECONDS, and Wagtail purges a page's addresses there when it is published or
 # unpublished (directory entries: their pages and the directory lists). Either an HTTP

@@ -5,17 +5,21 @@ import json
 from django import template
 from django.conf import settings
 from django.db.models import Q
+from django.template import Variable
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
+from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 
 from home import language_registry
-from home.cache import content_version, per_content_version
+from home.admin_access import may_use_admin
+from home.cache import TIMEOUT, content_version, per_content_version
 from home.localization import is_machine_translated, live_versions
 from home.models import NetworkSettings, live_site_texts
 from home.routing import public
@@ -118,8 +122,8 @@ def language_versions(context):
     Views that know better which versions are translations pass ``alternate_urls``
     (language code -> URL), such as the directory's detail routes. On other views
     (search, errors) the same path is offered under each language prefix. The
-    query a view understood (``filter_query``, the search's ``search_querystring``)
-    goes along; only paths on this site come out.
+    query a view understood (``switcher_query``) goes along; only paths on this site
+    come out.
     """
     request = context.get("request")
     page = context.get("page")
@@ -137,7 +141,7 @@ def language_versions(context):
             code: (local_path(translate_url(path, code), f"/{code}/"), True)
             for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
         }
-    query = context.get("filter_query") or context.get("search_querystring") or ""
+    query = switcher_query(context)
     entries = []
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         url, translated = versions.get(code, (None, False))
@@ -145,6 +149,59 @@ def language_versions(context):
             url = f"{url}?{query}"
         entries.append(language_entry(code, url, get_language(), translated))
     return entries
+
+
+def switcher_query(context):
+    """The query a view understood (the filters' ``filter_query``, the search's
+    ``search_querystring``), which the links to the other languages keep."""
+    return context.get("filter_query") or context.get("search_querystring") or ""
+
+
+class FrameCacheNode(WagtailCacheNode):
+    """A part of the frame that depends on the page shown (the header with the language
+    switcher and the menu, the links in the head, the breadcrumbs), kept in the cache per
+    content version, language and address: the scheme, host and path, and the query the
+    language switcher keeps. So it is rendered once for each and changes with a publish.
+
+    What it holds must follow from these alone, never from the visitor (their user, a
+    CSRF token). Wagtail's node renders previews afresh; error pages are rendered afresh
+    too, because anyone can make up their addresses."""
+
+    KEY_VAR = "frame_cache_key"
+
+    def __init__(self, nodelist, fragment_name):
+        timeout, vary_on = Variable(str(TIMEOUT)), [Variable(self.KEY_VAR)]
+        super().__init__(nodelist, timeout, fragment_name, vary_on, cache_name=None)
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or "exception" in context:  # Django's error pages pass one
+            return self.nodelist.render(context)
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{switcher_query(context)}"
+        with context.push({self.KEY_VAR: f"{content_version()} {get_language()} {address}"}):
+            return super().render(context)
+
+
+@register.tag
+def framecache(parser, token):
+    """``{% framecache name %}…{% endframecache %}``: a part of the frame, kept per page
+    (``FrameCacheNode``)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("'framecache' takes the name of the part")
+    nodelist = parser.parse(("endframecache",))
+    parser.delete_first_token()
+    return FrameCacheNode(nodelist, bits[1])
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context):
+    """Wagtail's user bar for a user who may use the admin (``may_use_admin``); for anyone
+    else nothing, without a question to the database."""
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not may_use_admin(user):
+        return ""
+    return wagtailuserbar(context)
 
 
 @register.simple_tag(takes_context=True)
@@ -208,8 +265,8 @@ def site_texts(context):
 
 @register.simple_tag(name="content_version")
 def content_version_tag():
-    """The content's version, for the keys of the fragments of the page that every page
-    shows alike (menu, footer), cached until the content changes."""
+    """The content's version, for the key of the footer, which every page shows alike,
+    cached until the content changes."""
     return content_version()
 
 
