@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/editorial_day.py [--hours 2] [--visits-per-second 2]
         [--publish-minutes 10] [--autosave-seconds 30]
 
-The demo in a fresh SQLite database (or DATABASE_URL's, emptied), production settings and
-the site's whole middleware in-process (Django's test client; the local-memory cache, or
-Redis with REDIS_URL). On a simulated clock, visitors without a session ask for public
+The demo in a fresh SQLite database in a temporary folder (or DATABASE_URL's, emptied),
+production settings and the site's whole middleware in-process (Django's test client;
+the local-memory cache, or Redis with REDIS_URL). On a simulated clock, visitors without a session ask for public
 pages at a steady rate, chosen by popularity (Zipf's law over every live page of every
 language tree and the directory's offer and actor pages, in a fixed random order), with
 gzip as browsers do; the day starts with each of them in the cache. Meanwhile an editor

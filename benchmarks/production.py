@@ -16,7 +16,12 @@ sys.path.insert(0, str(ROOT))  # the site's packages, and tests.tools for Chromi
 
 
 def configure():
-    """Production settings (no debug bookkeeping, collected static files, plain HTTP)."""
+    """Production settings (no debug bookkeeping, collected static files, plain HTTP). Without
+    DATABASE_URL the database is a SQLite file in a new temporary folder, and without
+    MEDIA_ROOT the uploads go there too, so a benchmark never touches the site's own."""
+    workdir = tempfile.mkdtemp(prefix="benchmark-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/db.sqlite3")
+    os.environ.setdefault("MEDIA_ROOT", f"{workdir}/media")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="netsite.settings",
         DEBUG="0",
@@ -54,6 +59,9 @@ def fresh_demo_database():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    else:
+        connection.close()
+        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     for command in (
         "load_demo",
