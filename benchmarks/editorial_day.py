@@ -5,13 +5,13 @@
 
 The demo in a fresh SQLite database in a temporary folder (or DATABASE_URL's, emptied),
 production settings and the site's whole middleware in-process (Django's test client;
-the local-memory cache, or Redis with REDIS_URL). On a simulated clock, visitors without a session ask for public
-pages at a steady rate, chosen by popularity (Zipf's law over every live page of every
-language tree and the directory's offer and actor pages, in a fixed random order), with
-gzip as browsers do; the day starts with each of them in the cache. Meanwhile an editor
-works the whole day: a page or an offer is open in the editor, where Wagtail's autosave
-keeps a draft every ``--autosave-seconds`` (a pause in typing), and she publishes it
-every ``--publish-minutes``, then opens the next.
+the local-memory cache, or Redis with REDIS_URL). On a simulated clock, visitors without
+a session ask for public pages at a steady rate, chosen by popularity (Zipf's law over
+every live page of every language tree and the directory's offer and actor pages, in a
+fixed random order), with gzip as browsers do; the day starts with each of them in the
+cache. Meanwhile an editor works the whole day: a page or an offer is open in the
+editor, where Wagtail's autosave keeps a draft every ``--autosave-seconds`` (a pause in
+typing), and she publishes it every ``--publish-minutes``, then opens the next.
 
 A hit is an answer the cache gave without rendering (counted by a middleware right
 behind the cache's). After each publish the published text is asked for at once: an
