@@ -381,7 +381,7 @@ class DirectoryEntry(
         return translation
 
     def get_preview_template(self, request, mode_name):
-        return f"directory/{self._meta.model_name}_detail.html"
+        return "directory/entry_detail.html"
 
     @classmethod
     def search_descriptions(cls, entries):
@@ -421,8 +421,7 @@ class DirectoryEntry(
         from . import views
 
         page = DirectoryPage.for_locale(self.locale_id)
-        make_context = views.offer_context if isinstance(self, Offer) else views.actor_context
-        return make_context(request, page, self)
+        return views.entry_context(page, views.rendered_entry(request, page, self))
 
 
 # Actors
@@ -1051,15 +1050,15 @@ class DirectoryPage(
 
     @path("offers/<slug:slug>/", name="offer")
     def offer_detail(self, request, slug):
-        from .views import offer_detail
+        from .views import entry_page
 
-        return offer_detail(request, self, slug)
+        return entry_page(request, self, Offer, slug)
 
     @path("actors/<slug:slug>/", name="actor")
     def actor_detail(self, request, slug):
-        from .views import actor_detail
+        from .views import entry_page
 
-        return actor_detail(request, self, slug)
+        return entry_page(request, self, Actor, slug)
 
 
 @per_content_version

@@ -1,15 +1,20 @@
 """The directory page's routes and the read-only JSON API."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.cache import answers_query, asked_page
+from home.cache import TIMEOUT, answers_query, asked_page, content_version
 from home.cards import rendered_cards
 from home.printing import qr_code_svg
 
@@ -90,13 +95,14 @@ def actor_list(request, page):
 
 
 def find_entry(queryset, locale, slug):
-    """The entry with ``slug`` in ``locale``, else its original in another language, else 404."""
-    candidates = list(queryset.filter(slug=slug).select_related("locale").order_by("pk"))
-    for entry in candidates:
-        if entry.locale_id == locale.pk:
-            return entry
+    """The id of the entry with ``slug`` in ``locale``, else of its original in another
+    language, else 404."""
+    candidates = queryset.filter(slug=slug).order_by("pk").values_list("pk", "locale_id")
+    for pk, locale_id in candidates:
+        if locale_id == locale.pk:
+            return pk
     if candidates:
-        return candidates[0]
+        return candidates[0][0]
     raise Http404
 
 
@@ -137,41 +143,78 @@ def offers_of(actor, locale):
 
 
 def offer_context(request, page, offer):
-    """What the offer's detail page shows; also used for the admin's preview."""
-    context = detail_context(page, offer)
-    context.update(
-        offer=offer,
-        other_offers=offers_of(offer.provider, page.locale).exclude(
+    """What the offer's detail page shows."""
+    return {
+        **detail_context(page, offer),
+        "offer": offer,
+        "title": offer.title,
+        "other_offers": offers_of(offer.provider, page.locale).exclude(
             translation_key=offer.translation_key
         ),
-        json_ld=offer_json_ld(offer, request, page),
-    )
-    return context
+        "json_ld": offer_json_ld(offer, request, page),
+    }
 
 
 def actor_context(request, page, actor):
-    """What the actor's detail page shows; also used for the admin's preview."""
-    context = detail_context(page, actor)
-    context.update(
-        actor=actor,
-        offers=offers_of(actor, page.locale),
-        json_ld=actor_json_ld(actor, request, page),
-    )
-    return context
+    """What the actor's detail page shows."""
+    return {
+        **detail_context(page, actor),
+        "actor": actor,
+        "title": actor.name,
+        "offers": offers_of(actor, page.locale),
+        "json_ld": actor_json_ld(actor, request, page),
+    }
 
 
-def offer_detail(request, page, slug):
-    offer = find_entry(Offer.objects.of_public_actors().for_display(), page.locale, slug)
-    return TemplateResponse(
-        request, "directory/offer_detail.html", offer_context(request, page, offer)
-    )
+# Per kind of entry: who may open its detail page, what the page shows, and its main part.
+DETAILS = {
+    Offer: (Offer.objects.of_public_actors, offer_context, "directory/includes/offer_text.html"),
+    Actor: (Actor.objects.public, actor_context, "directory/includes/actor_text.html"),
+}
+ENTRY_PARTS = {
+    "entry_head": "directory/includes/entry_head.html",
+    "language_notices": "directory/includes/entry_languages.html",
+}
 
 
-def actor_detail(request, page, slug):
-    actor = find_entry(Actor.objects.public().for_display(), page.locale, slug)
-    return TemplateResponse(
-        request, "directory/actor_detail.html", actor_context(request, page, actor)
-    )
+def rendered_entry(request, page, entry):
+    """The detail page of ``entry`` on the directory ``page`` as texts: its title, summary
+    and addresses, and its parts rendered (head, language notices, main part). They hold
+    nothing of the visitor, so the live page keeps them (``entry_page``); the admin's preview
+    renders them afresh."""
+    _public, make_context, text_template = DETAILS[type(entry)]
+    context = {**make_context(request, page, entry), "request": request}
+    parts = {**ENTRY_PARTS, "entry_text": text_template}
+    return {
+        "title": context["title"],
+        "summary": entry.summary,
+        "canonical_url": context["canonical_url"],
+        "alternate_urls": context["alternate_urls"],
+        **{name: render_to_string(template, context) for name, template in parts.items()},
+    }
+
+
+def entry_context(page, rendered):
+    """The detail page's template context from ``rendered_entry``'s texts."""
+    html = {name: mark_safe(rendered[name]) for name in [*ENTRY_PARTS, "entry_text"]}
+    return {"page": page, "self": page, **rendered, **html}
+
+
+def entry_page(request, page, model, slug):
+    """The detail page of the ``model`` entry ``slug`` on the directory ``page``: its version
+    in the page's language, else its original. What it shows of the entry is kept rendered
+    per content version, day (offers end), language and address, so a visitor after the
+    first reads one id and the cache; any save or publish renews the content version."""
+    public, _make_context, _text_template = DETAILS[model]
+    entry_id = find_entry(public(), page.locale, slug)
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    state = f"{content_version()} {timezone.localdate()} {get_language()} {address}"
+    key = f"entry:{hashlib.sha1(state.encode()).hexdigest()}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = rendered_entry(request, page, public().for_display().get(pk=entry_id))
+        cache.set(key, rendered, TIMEOUT)
+    return TemplateResponse(request, "directory/entry_detail.html", entry_context(page, rendered))
 
 
 def list_context(request, page):
