@@ -13,7 +13,7 @@ class HomeConfig(AppConfig):
         from wagtail.signals import page_published, published
 
         from . import (
-            admin_access,
+            accounts,
             cache,
             language_registry,
             languages,
@@ -24,7 +24,7 @@ class HomeConfig(AppConfig):
 
         language_registry.describe_to_django()
         cache.connect()
-        admin_access.connect()
+        accounts.connect()
         privacy.connect()
         localize.install()
         # Translations published or saved outside wagtail-localize's editor go into its memory.

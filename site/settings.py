@@ -246,7 +246,8 @@ elif os.environ.get("LIBRETRANSLATE_URL"):
 # proxy's address; see README.md.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, with the signed-in user kept in memory (home/accounts.py).
+    "home.accounts.KeptUserBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))

@@ -18,7 +18,7 @@ from wagtail.models import Page, Site
 from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 
 from home import language_registry
-from home.admin_access import may_use_admin
+from home.accounts import may_use_admin
 from home.cache import TIMEOUT, content_version, per_content_version
 from home.localization import is_machine_translated, live_versions
 from home.models import NetworkSettings, live_site_texts
