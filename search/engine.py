@@ -46,6 +46,7 @@ import hashlib
 import json
 import logging
 import math
+import sys
 import threading
 import unicodedata
 import uuid
@@ -68,8 +69,8 @@ from .text import stems, words
 logger = logging.getLogger(__name__)
 
 FACET_COLUMNS = (
-    "d.id, d.kind, d.place, d.topics, d.target_groups, d.languages, d.translation_key, "
-    "d.locale_id, d.is_original, d.provider_key"
+    "d.id, d.kind, d.place, d.topics, d.target_groups, d.languages, "
+    "CAST(d.translation_key AS TEXT), d.locale_id, d.is_original, CAST(d.provider_key AS TEXT)"
 )
 DATE_CONDITION = (
     "(d.valid_from IS NULL OR d.valid_from <= %s) "
@@ -170,24 +171,21 @@ class Branch:
     words: tuple
 
 
-@dataclass
-class Match:
+class Match(NamedTuple):
+    """A document an engine found, with its facet values and its score (``rank``)."""
+
     id: int
     kind: str
     place: str
-    topics: list
-    target_groups: list
-    languages: list
+    topics: tuple
+    target_groups: tuple
+    languages: tuple
     translation_key: str
     rank: float
     locale_id: int = 0
     is_original: bool = False
     exact: bool = True  # False: found only through corrected words, shown after the others
     provider_key: str | None = None  # an offer's provider
-
-    @property
-    def order(self):
-        return (not self.exact, -self.rank, self.id)
 
 
 def match_of(row, rank, exact=True):
@@ -196,9 +194,9 @@ def match_of(row, rank, exact=True):
         id=row[0],
         kind=row[1],
         place=row[2],
-        topics=row[3].split(),
-        target_groups=row[4].split(),
-        languages=row[5].split(),
+        topics=listed(row[3]),
+        target_groups=listed(row[4]),
+        languages=listed(row[5]),
         translation_key=key_text(row[6]),
         rank=rank,
         locale_id=row[7],
@@ -208,9 +206,19 @@ def match_of(row, rank, exact=True):
     )
 
 
+@functools.lru_cache(maxsize=10_000)
+def listed(text):
+    """The values of a facet column (slugs or codes separated by spaces) as a tuple, the same
+    tuple for the same text: a search's matches share a few hundred distinct ones."""
+    return tuple(map(sys.intern, text.split()))
+
+
 def key_text(key):
-    """A translation key from the database as text with dashes (SQLite gives it without)."""
-    return str(key if isinstance(key, uuid.UUID) else uuid.UUID(key))
+    """A translation key from the database as text with dashes (SQLite stores it without)."""
+    text = str(key)
+    if len(text) == 32:
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return text
 
 
 def scope_branches(scope, query):

@@ -89,17 +89,15 @@ class Found(NamedTuple):
 
 def found_of(matches, corrected):
     """The ``Found`` of the engine's matches."""
-    shared = {}  # each value and each tuple of values once
+    shared = {}  # each tuple of values once
 
     def values(value):
-        key = tuple(value) if isinstance(value, list) else (value,)
-        if key not in shared:
-            shared[key] = tuple(shared.setdefault(v, v) for v in key)
-        return shared[key]
+        key = value if isinstance(value, tuple) else (value,)
+        return shared.setdefault(key, key)
 
-    attributes = list(FACETS.values())
     facet_values = (
-        tuple(values(getattr(match, attribute)) for attribute in attributes) for match in matches
+        tuple(values(getattr(match, attribute)) for attribute in FACETS.values())
+        for match in matches
     )
     found = Found(tuple(match.id for match in matches), tuple(facet_values), corrected)
     return found._replace(counts=facet_counts(found, {}))
