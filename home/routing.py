@@ -60,14 +60,15 @@ class SiteMiddleware:
 @per_content_version
 def page_addresses(site_id, language_code):
     """The pages of a site's tree in a language: the slugs below its home page (a tuple) ->
-    (page id, content type id, live). The home page is that of the language if it is live,
-    else the site's root page, as Wagtail routes."""
+    (page id, URL path, content type id, live, id of the page it is an alias of). The home
+    page is that of the language if it is live, else the site's root page, as Wagtail
+    routes."""
     root = Site.objects.select_related("root_page").get(pk=site_id).root_page
     with translation.override(language_code):
         home = root.localized
     start = len(home.url_path)
     rows = Page.objects.filter(path__startswith=home.path).values_list(
-        "pk", "url_path", "content_type_id", "live"
+        "pk", "url_path", "content_type_id", "live", "alias_of_id"
     )
     return {tuple(row[1][start:].split("/")[:-1]): row for row in rows}
 
@@ -137,14 +138,16 @@ def route(request, path):
     components = [component for component in path.split("/") if component]
     addresses = page_addresses(site.pk, get_language())
     depth = 0
-    page_id, _url_path, kind, live = addresses[()]
+    page_id, _url_path, kind, live, alias_of = addresses[()]
     model = ContentType.objects.get_for_id(kind).model_class()
     while depth < len(components) and routes_to_child(model, live, components[depth:]):
         depth += 1
         found = addresses.get(tuple(components[:depth]))
         if found is None:
             raise Http404
-        page_id, _url_path, kind, live = found
+        page_id, _url_path, kind, live, alias_of = found
         model = ContentType.objects.get_for_id(kind).model_class()
-    page = model.objects.select_related("locale", "alias_of__locale").get(pk=page_id)
+    # An alias shows the language of the page it follows (``text_language_code``).
+    related = ("locale", "alias_of__locale") if alias_of else ("locale",)
+    page = model.objects.select_related(*related).get(pk=page_id)
     return page.route(request, components[depth:])
