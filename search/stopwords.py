@@ -8,7 +8,9 @@ function words of the language a text is in are dropped however they are typed
 ("fur", "اين"); those of the other languages too, where they are written as
 their list writes them: a German function word typed on the Persian site is
 dropped, but the Turkish "iş" (work) is not the English "is", although both
-fold to "is".
+fold to "is". The verbs of asking for something ("finden", "suchen", "find", "bulmak",
+"arıyorum") say nothing of what is sought and go too ("suchen" would find
+"Suchtberatung"); the noun "Suche" stays, a part of "Wohnungssuche".
 """
 
 import re
@@ -23,7 +25,8 @@ FUNCTION_WORDS = {
         "ich du er sie es wir ihr mich mir dich dir uns euch sich mein meine dein deine "
         "ist sind bin bist war waren sein habe hast hat haben kann kannst können muss "
         "möchte mochte will wo wie was wer wann warum welche welcher gibt es gibt man "
-        "nicht kein keine auch noch nur so sehr hier da dort bitte finde finden brauche bekomme"
+        "nicht kein keine auch noch nur so sehr hier da dort bitte finde finden suchen brauche "
+        "bekomme"
     ),
     "en": (
         "the a an and or but in on at to from for of with by about into over under "
@@ -58,7 +61,7 @@ FUNCTION_WORDS = {
     "tr": (
         "ve veya ile ama de da ki bu şu o bir için gibi kadar "
         "ben sen biz siz onlar beni bana benim bizim "
-        "nerede nasıl ne kim neden hangi mi mı mu mü var yok istiyorum lazım"
+        "nerede nasıl ne kim neden hangi mi mı mu mü var yok istiyorum arıyorum bulmak lazım"
     ),
 }
 

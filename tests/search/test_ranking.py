@@ -166,10 +166,18 @@ def test_function_words_are_not_searched_unless_there_is_nothing_else():
     assert meaningful("die", "de") == "die"
 
 
+def test_the_verbs_of_asking_for_something_are_not_searched():
+    assert meaningful("Arbeit suchen", "de") == "arbeit"
+    assert meaningful("ev arıyorum", "tr") == "ev"
+    assert meaningful("iş bulmak", "tr") == "is"
+    # The noun stays: it is a part of compounds ("Wohnungssuche").
+    assert meaningful("Suche Wohnung", "de") == "suche wohnung"
+
+
 def test_a_function_word_of_another_language_is_dropped_only_as_that_language_writes_it():
     # Turkish "iş" (work) folds to English "is"; typed as "is" it is the English word.
-    assert meaningful("iş bulmak", "tr") == "is bulmak"
-    assert meaningful("is bulmak", "tr") == "bulmak"
+    assert meaningful("iş ilanı", "tr") == "is ilani"
+    assert meaningful("is ilanı", "tr") == "ilani"
     # A language's own function words go however they are typed.
     assert meaningful("Kurs fur Frauen", "de") == "kurs frauen"
     assert meaningful("اين اجد سكن", "ar") == "اجد سكن"

@@ -317,6 +317,11 @@ def test_the_vocabulary_has_every_language_and_never_brings_back_what_editors_ch
     assert debt.count() == len(codes)
 
 
+def test_the_everyday_turkish_word_for_a_home_finds_turkish_and_german_flats():
+    assert "konut" in expansions("tr")["ev"]
+    assert "wohnung" in expansions("de")[stems("ev", "de")[0]]
+
+
 def test_a_broken_vocabulary_names_the_concept_and_language_and_adds_nothing(
     no_synonyms, tmp_path, monkeypatch
 ):
