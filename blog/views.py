@@ -207,8 +207,9 @@ def reported_event(post):
 
 @per_content_version
 def post_relations(post):
-    """What a post's page shows of other content (authors, topics, tags, the directory's
-    entries and posts it links, the event it reports on); kept until the content changes."""
+    """What a post's page shows of other content (its blog, authors, topics, tags, the
+    directory's entries and posts it links, the event it reports on); kept until the content
+    changes."""
     authors = [
         link.author
         for link in post.post_authors.select_related(
@@ -216,6 +217,7 @@ def post_relations(post):
         )
     ]
     return {
+        "index": post.get_parent().specific,
         "authors": authors,
         "topics": [link.topic for link in post.post_topics.select_related("topic")],
         "tags": list(post.tags.all()),

@@ -7,7 +7,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from .cache import per_content_version, translations_version
+from .cache import kept_per_version, per_content_version, translations_version
 from .routing import restricting_page_ids
 
 
@@ -48,14 +48,16 @@ def translations_of(page, request):
 
 def original_language(instance):
     """The language ``instance`` was first written in: its first translation source's locale."""
-    source = (
-        TranslationSource.objects.filter(object_id=instance.translation_key)
-        .select_related("locale")
-        .order_by("created_at")
-        .first()
-    )
-    locale = source.locale if source else instance.locale
-    return get_language_info(locale.language_code)
+    code = first_source_language(instance.translation_key) or instance.locale.language_code
+    return get_language_info(code)
+
+
+@kept_per_version(translations_version)
+def first_source_language(translation_key):
+    """The language code of the first translation source of the object ``translation_key``,
+    or None where it has none; kept until the content or a translation changes."""
+    sources = TranslationSource.objects.filter(object_id=translation_key).order_by("created_at")
+    return sources.values_list("locale__language_code", flat=True).first()
 
 
 def original_page_locales(translation_keys):

@@ -16,6 +16,7 @@ from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtail_cache import WagtailCacheNode
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from home import language_registry
 from home.accounts import may_use_admin
@@ -35,6 +36,16 @@ def home_page_in(site_id, language_code):
     site = sites.get(pk=site_id) if site_id else sites.get(is_default_site=True)
     with translation.override(language_code):
         return site.root_page.localized
+
+
+@register.simple_tag(takes_context=True)
+def localized_url(context, page):
+    """The address of ``page``'s live version in the active language, else of ``page``, as
+    Wagtail's ``{% pageurl page.localized %}`` gives it, from the kept ``live_versions``."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    version = live_versions(page.translation_key, site).get(get_language())
+    return version.url if version else pageurl(context, page)
 
 
 @register.simple_tag(takes_context=True)

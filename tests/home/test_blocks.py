@@ -9,6 +9,7 @@ from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
+from wagtail.models import Locale
 
 from home.blocks import CallToActionBlock, ContactCardBlock, ImageBlock
 from home.models import ContentPage
@@ -131,3 +132,26 @@ def test_a_table_without_caption_is_a_named_scroll_region(client, demo):
         name = translation.gettext("Table")
     html = client.get(page.url).content.decode()
     assert f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{name}">' in html
+
+
+def test_a_call_to_action_leads_to_the_chosen_page_in_the_readers_language(client, demo):
+    """An editor chooses a German page; the English page with the block links to its
+    English version, and to the German one where the language has none."""
+    english_about = demo["about"].get_translation(Locale.objects.get(language_code="en"))
+    only_german = demo["about"].add_child(instance=ContentPage(title="Nur Deutsch", slug="nur"))
+    home = english_about.get_parent()
+    action = {"title": "Join", "text": "", "url": "", "button_label": "Go"}
+    page = home.add_child(
+        instance=ContentPage(
+            title="Calls",
+            slug="calls",
+            locale=home.locale,
+            body=[
+                {"type": "call_to_action", "value": {**action, "page": demo["about"].pk}},
+                {"type": "call_to_action", "value": {**action, "page": only_german.pk}},
+            ],
+        )
+    )
+    html = client.get(page.url).content.decode()
+    assert f'class="button" href="{english_about.url}"' in html
+    assert f'class="button" href="{only_german.url}"' in html
