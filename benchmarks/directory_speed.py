@@ -31,7 +31,8 @@ of the stack (Django's templates, the ORM and database, Wagtail, the site's apps
 ...) and the three functions with the most time of their own. With ``--actors 0
 --offers 0`` only the demo's data is measured (issue 16's budget: 12 ms a page);
 with ``--reuse-database``, the data already in the database, such as ``load/run.py``'s
-(``load_benchmark``: issue 16's budget there is 20 ms a page).
+(``load_benchmark``: issue 16's budget there is 20 ms a page; pictures not rendered yet
+need their originals, so set MEDIA_ROOT to the media folder the data was built with).
 """
 
 import argparse
