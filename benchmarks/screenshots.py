@@ -1,5 +1,5 @@
-"""Screenshots of the public pages for a reviewer: home, directory, offer, post and search, in
-German and Arabic, at phone and desktop width (twenty pictures), in one command.
+"""Screenshots of the public pages for a reviewer: home, directory, offer, actor, post and
+search, in German and Arabic, at phone and desktop width (24 pictures), in one command.
 
     .venv/bin/python benchmarks/screenshots.py [--out benchmarks/results/screenshots]
 
@@ -44,6 +44,7 @@ def page_paths(code):
         "home": f"/{code}/",
         "directory": directory.url,
         "offer": directory.entry_url(offer),
+        "actor": directory.entry_url(offer.provider),
         "post": post.url,
         "search": f"/{code}/search/?q={quote(QUERIES[code])}",
     }

@@ -7,13 +7,12 @@ that are kept per content version warm, as the second visitor after a publish (o
 signed-in visitor) meets them.
 """
 
-from itertools import count
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.feeds import FEED_LENGTH
+from tests.pages import uncached
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,6 @@ PAGES = [
 ]
 # The German offerings exist in the German tree only; every page links to them.
 GERMAN_PAGES = ["easy_language_index", "easy_language_page", "sign_language_page"]
-REQUESTS = count()
 
 
 def public_urls(code):
@@ -106,11 +104,6 @@ def public_urls(code):
         "easy_language_page": first_url(EasyLanguagePage),
         "sign_language_page": first_url(SignLanguagePage),
     }
-
-
-def uncached(url):
-    """``url`` with a query parameter no view answers: the page cache keeps nothing of it."""
-    return f"{url}{'&' if '?' in url else '?'}uncached={next(REQUESTS)}"
 
 
 def queries_of(client, url):

@@ -1,7 +1,6 @@
 """The detail pages of offers and actors are kept rendered, and show every change at once."""
 
 import datetime
-from itertools import count
 
 import pytest
 from django.db import connection
@@ -9,18 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import DirectoryPage, Offer
+from tests.pages import shown, uncached
 
 pytestmark = pytest.mark.django_db
-
-REQUESTS = count()
-
-
-def shown(client, url):
-    """The page at ``url`` past the page cache (a query parameter no view answers), as the
-    second visitor after a change, or a signed-in one, gets it."""
-    response = client.get(f"{url}?uncached={next(REQUESTS)}")
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -72,10 +62,7 @@ def test_the_offer_page_shows_a_change_of_the_offer_its_provider_and_its_topic_a
     other.save_revision().publish()
     assert "Ein anderes Angebot, umbenannt" in shown(client, url)
     offer.unpublish()  # the page now shows another version of the offer, or none
-    assert (
-        "Sprachcafé am Abend, neu"
-        not in client.get(url, {"uncached": next(REQUESTS)}).content.decode()
-    )
+    assert "Sprachcafé am Abend, neu" not in client.get(uncached(url)).content.decode()
 
 
 def test_the_actor_page_shows_a_change_of_its_offers_at_once(client, directory, offer):

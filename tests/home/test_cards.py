@@ -1,7 +1,5 @@
 """The lists' cards are kept rendered, and show a change of what they show at once."""
 
-from itertools import count
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,18 +8,9 @@ from blog.models import Author, BlogIndexPage
 from directory.models import Actor, DirectoryPage, Offer
 from events.listing import EventFilters, index_events, upcoming
 from events.models import EventIndexPage, EventPage
+from tests.pages import shown
 
 pytestmark = pytest.mark.django_db
-
-REQUESTS = count()
-
-
-def shown(client, url):
-    """The page at ``url`` past the page cache (a query parameter no view answers), as the
-    second visitor after a change, or a signed-in one, gets it."""
-    response = client.get(f"{url}{'&' if '?' in url else '?'}uncached={next(REQUESTS)}")
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def tables_read(client, url):

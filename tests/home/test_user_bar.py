@@ -2,23 +2,21 @@
 checker; a member's page asks nothing about permissions and reads neither their user nor a
 session row, and a change of someone's permissions or account shows at once."""
 
-import itertools
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from network.members import members_group
+from tests.pages import uncached
 
 pytestmark = pytest.mark.django_db
-REQUESTS = itertools.count()
 
 
 def queries_of(client, url):
     """The SQL of a request past the page cache (a query no view answers), and its page."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, {"uncached": next(REQUESTS)})
+        response = client.get(uncached(url))
     assert response.status_code == 200
     return [query["sql"] for query in queries], response.content.decode()
 
@@ -80,7 +78,7 @@ def test_a_change_of_permissions_shows_in_the_user_bar_at_once(client, member, d
 def signed_in_as(client, url):
     """The name of the user the site takes the visitor of ``url`` for ("" for none), past the
     page cache."""
-    response = client.get(url, {"uncached": next(REQUESTS)})
+    response = client.get(uncached(url))
     return response.wsgi_request.user.get_username() if response.wsgi_request.user else None
 
 
