@@ -22,7 +22,7 @@ Both ways round:
 
 Such matches count less than the word itself (``engine.PART_WEIGHT`` and
 ``READING_WEIGHT``), so texts with the exact word come first. Only languages of
-``COMPOUND_LANGUAGES`` are split.
+``text.COMPOUND_LANGUAGES`` are split.
 """
 
 import threading
@@ -31,16 +31,11 @@ from itertools import pairwise
 from .concepts import PREFIX
 from .models import SearchTerm, index_version
 from .stopwords import STOPWORDS
-from .text import MIN_STEM, stem
+from .text import MIN_STEM, has_compounds, stem
 
-COMPOUND_LANGUAGES = frozenset({"de"})
 PART_PREFIX = PREFIX + "c"  # begins no word; the vocabulary leaves such tokens out
 MIN_PART = 4
 LINKS = ("s", "es", "n", "en", "er", "e", "ens")  # the German linking elements
-
-
-def has_compounds(language_code):
-    return language_code.split("-")[0] in COMPOUND_LANGUAGES
 
 
 def part_token(part):

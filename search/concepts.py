@@ -14,6 +14,10 @@ A name matches a query word when one of the stems of the name's meaningful
 words (``stopwords.py``), in the name's language, equals the word's stem in that
 language, or begins it and has at least ``MIN_NAME_STEM`` letters and half of the
 word's ("Wohnungen" names "Wohnen", "Kinderbetreuung" does not name "Kinder").
+In a language that writes compounds as one word, what follows the name's stem
+must be at least ``MIN_REST`` letters, a part of a compound or a suffix
+("Kinderbetreuungsplatz" names "Kinderbetreuung"), not the letter or two of
+another word ("Schulden" does not name "Schule").
 """
 
 import re
@@ -24,12 +28,13 @@ from directory.models import Place, TargetGroup, Topic
 from home.cache import content_version
 
 from .stopwords import meaningful
-from .text import stems
+from .text import has_compounds, stems
 
 VOCABULARY = {"topic": Topic, "target_group": TargetGroup, "place": Place}
 PREFIX = "zq"  # begins no word of the seven languages
 KIND_LETTERS = {"topic": "t", "target_group": "g", "place": "p"}
 MIN_NAME_STEM = 4
+MIN_REST = 3
 
 
 def token(kind, slug):
@@ -114,6 +119,7 @@ def named_terms(word, index):
                 if name_stem == stem or (
                     len(name_stem) >= max(MIN_NAME_STEM, len(stem) / 2)
                     and stem.startswith(name_stem)
+                    and (len(stem) - len(name_stem) >= MIN_REST or not has_compounds(code))
                 ):
                     found |= terms
     return tuple(sorted(found))

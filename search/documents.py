@@ -15,11 +15,11 @@ from wagtail.models import Locale
 
 from home.searchable import Searchable, joined
 
-from .compounds import has_compounds, is_part_token, part_tokens, splitter
+from .compounds import is_part_token, part_tokens, splitter
 from .concepts import is_token, term_names, tokens
 from .elasticsearch import ElasticsearchEngine, document_key, mirror
 from .models import SearchDocument, SearchTerm, index_changed, refresh_query_keys
-from .text import stem, words
+from .text import has_compounds, stem, words
 
 BATCH = 500
 

@@ -45,6 +45,7 @@ import snowballstemmer
 
 from home.language_registry import stemmer_name
 
+COMPOUND_LANGUAGES = frozenset({"de"})  # languages that write compounds as one word
 WORD = re.compile(r"\w+", re.UNICODE)
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 LETTER_FOLDS = {
@@ -62,6 +63,11 @@ OWN_LETTERS = frozenset("йї")  # not "и" and "і" with a mark: letters of the
 MEDIOPUNKT = "\u00b7"  # the middle dot inside compounds of Leichte Sprache: "Deutsch·kurs"
 ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d5"
 MIN_STEM = 3
+
+
+def has_compounds(language_code):
+    """Whether the language writes its compounds as one word ("Sprachkurs")."""
+    return language_code.split("-")[0] in COMPOUND_LANGUAGES
 
 
 def fold_character(char):
