@@ -16,6 +16,7 @@ from accessibility.models import (
     EasyLanguagePage,
     SignLanguagePage,
 )
+from home.demo.references import references_indexed_once
 from home.demo.translate import is_translated, translate
 from home.languages import complete_language_trees
 from home.models import NetworkSettings
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         "exists is left as it is."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
         site = Site.objects.get(is_default_site=True)

@@ -25,6 +25,7 @@ from directory.models import Actor, Offer, Topic
 from events.models import EventPage
 from home.demo.blocks import stream_value
 from home.demo.images import ALT_TEXT, demo_image
+from home.demo.references import references_indexed_once
 from home.demo.translate import page_in_every_language, translate
 from home.languages import complete_language_trees
 
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         "exists is left as it is."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
         comments = json.loads(DEMO_COMMENTS.read_text(encoding="utf-8"))

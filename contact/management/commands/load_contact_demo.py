@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Locale, Page, Site
 
 from contact.models import ContactFormField, ContactFormPage, JoinFormPage
+from home.demo.references import references_indexed_once
 from home.demo.translate import is_translated, translate
 from home.languages import complete_language_trees
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         "wagtail-localize. Needs load_demo first. Safe to run again: what exists is left as it is."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
         home = Site.objects.get(is_default_site=True).root_page

@@ -10,6 +10,7 @@ from directory.exchange import import_directory
 from directory.models import Actor, DirectoryPage, Topic
 from home.demo.images import ALT_TEXT, demo_image
 from home.demo.layout import load_home_layout
+from home.demo.references import references_indexed_once
 from home.demo.translate import page_in_every_language
 from home.languages import complete_language_trees
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         "run again."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         page_in_every_language(DirectoryPage, DIRECTORY_PAGE)
         complete_language_trees()

@@ -20,6 +20,7 @@ from events.models import (
     EventTargetGroup,
     EventTopic,
 )
+from home.demo.references import references_indexed_once
 from home.demo.translate import page_in_every_language, translate
 from home.languages import complete_language_trees
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         "again: what exists is left as it is."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Site
 
 from home.demo.blocks import stream_value
 from home.demo.layout import DEMO_PAGES, demo_pages
+from home.demo.references import references_indexed_once
 from home.demo.translate import is_translated, translate
 from home.languages import complete_language_trees
 from home.models import ContentPage, FooterText, HomePage, NetworkSettings
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         "translated into it as aliases. Safe to run again: what exists is left as it is."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         data = json.loads(DEMO_PAGES.read_text(encoding="utf-8"))
         source_code = settings.LANGUAGE_CODE

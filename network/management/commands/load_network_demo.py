@@ -24,6 +24,7 @@ from events.models import (
     EventTopic,
     Repeat,
 )
+from home.demo.references import references_indexed_once
 from home.demo.translate import page_in_every_language, translate
 from home.languages import complete_language_trees
 from network.members import members_collection
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         "as it is."
     )
 
+    @references_indexed_once()
     def handle(self, **options):
         data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
         self.source_code = settings.LANGUAGE_CODE
