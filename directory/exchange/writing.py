@@ -31,6 +31,7 @@ from ..models import (
 from ..signals import directory_imported
 from .columns import FILE_OF_ENTRIES, TAXONOMY_MODELS, imported_fields
 from .reading import read_source
+from .references import index_references
 from .trail import leave_trail, serialised
 from .validating import Validation
 from .values import date, flag, opening_hours, rich_text
@@ -130,6 +131,9 @@ class DirectoryImport(Validation):
             self.record_translations()
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                for model in (Actor, Offer):
+                    index_references(model, self.written[model])
         if not dry_run:
             # Bulk writes send no signals, so the caches and the site search learn of it here.
             content_changed()

@@ -199,3 +199,34 @@ def test_datapackage_with_inline_rows_imports(db, tmp_path):
     import_directory(path)
     actor = Actor.objects.get(external_id="t-inline")
     assert [row.language for row in actor.languages.all()] == ["de", "ar"]
+
+
+def test_the_admin_knows_where_imported_entries_use_a_topic(small, data_copy):
+    """Wagtail's reference index (the usage shown before a topic is deleted) holds the
+    imported entries' topics, and follows a topic replaced by importing again."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    offers = ContentType.objects.get_for_model(Offer)
+
+    def users(slug):
+        topic = Topic.objects.get(slug=slug, locale__language_code="de")
+        return {
+            reference.object_id
+            for reference in ReferenceIndex.get_references_to(topic)
+            if reference.content_type_id == offers.id
+        }
+
+    course = small["offers"][("t-course", "de")]
+    assert str(course.pk) in users("german-courses")
+    services = data_copy / "services.csv"
+    services.write_text(
+        services.read_text(encoding="utf-8").replace(
+            "t-course,de,t-school,Testkurs für Frauen,Mit Kinderbetreuung.,german-courses",
+            "t-course,de,t-school,Testkurs für Frauen,Mit Kinderbetreuung.,housing",
+        ),
+        encoding="utf-8",
+    )
+    import_directory(data_copy)
+    assert str(course.pk) not in users("german-courses")
+    assert str(course.pk) in users("housing")

@@ -95,17 +95,13 @@ def test_demo_names_the_network_in_every_language(demo):
 
 def test_the_demos_reference_index_is_what_a_full_rebuild_makes(demo):
     """The loaders index each object's references once, at their end (``home/demo/
-    references.py``): the admin's usage counts are what Wagtail's own rebuild gives. The
-    directory's actors and offers are left out: the import writes them in bulk and does
-    not index their references (yet)."""
-    from django.contrib.contenttypes.models import ContentType
+    references.py``), the directory's import its entries in bulk: the admin's usage counts
+    are what Wagtail's own rebuild gives."""
     from wagtail.models import ReferenceIndex
-
-    imported = ContentType.objects.get_for_models(Actor, Offer).values()
 
     def references():
         return set(
-            ReferenceIndex.objects.exclude(content_type__in=imported).values_list(
+            ReferenceIndex.objects.values_list(
                 "content_type_id", "object_id", "to_content_type_id", "to_object_id", "content_path"
             )
         )

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Revision
 
 from directory.exchange import import_directory
+from directory.exchange.references import index_references
 from directory.models import Actor, DirectoryPage, Topic
 from home.demo.images import ALT_TEXT, demo_image
 from home.demo.layout import load_home_layout
@@ -84,6 +85,7 @@ def picture_actors():
         actor.image = images[actor.external_id]
         actor.image_alt_text = ALT_TEXT.get(actor.locale.language_code, ALT_TEXT["en"])
     Actor.objects.bulk_update(actors, ["image", "image_alt_text"], batch_size=500)
+    index_references(Actor, [actor.pk for actor in actors])
     by_revision = {actor.latest_revision_id: actor for actor in actors}
     revisions = list(Revision.objects.filter(pk__in=by_revision))
     for revision in revisions:
