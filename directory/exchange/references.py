@@ -17,9 +17,8 @@ def index_references(model, pks):
     relations = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
     pks = sorted(pks)
     for start in range(0, len(pks), BATCH):
-        entries = model.objects.filter(pk__in=pks[start : start + BATCH]).prefetch_related(
-            *relations
-        )
+        batch = pks[start : start + BATCH]
+        entries = model.objects.filter(pk__in=batch).prefetch_related(*relations)
         rows = [
             ReferenceIndex(
                 content_type=content_type,
@@ -38,7 +37,7 @@ def index_references(model, pks):
         ]
         stale = ReferenceIndex.objects.filter(
             base_content_type=content_type,
-            object_id__in=[str(pk) for pk in pks[start : start + BATCH]],
+            object_id__in=[str(pk) for pk in batch],
         )
         stale._raw_delete(stale.db)
         ReferenceIndex.objects.bulk_create(rows, batch_size=1000)
