@@ -806,7 +806,8 @@ class SqliteEngine(DatabaseEngine):
         """Where the candidates come from, and the condition that takes them (its one
         parameter is the full-text expression, which names the titles' column itself)."""
         return (
-            "search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid",
+            "search_document_fts CROSS JOIN search_searchdocument d "
+            "ON d.id = search_document_fts.rowid",
             "search_document_fts MATCH %s",
         )
 
