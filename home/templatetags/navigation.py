@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.template import Variable
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -168,11 +168,16 @@ def switcher_query(context):
     return context.get("filter_query") or context.get("search_querystring") or ""
 
 
+QUERY_MARK = "frame-switcher-query"  # where a kept frame's links take the switcher's query
+
+
 class FrameCacheNode(WagtailCacheNode):
     """A part of the frame that depends on the page shown (the header with the language
     switcher and the menu, the links in the head, the breadcrumbs), kept in the cache per
-    content version, language and address: the scheme, host and path, and the query the
-    language switcher keeps. So it is rendered once for each and changes with a publish.
+    content version, language and address: the scheme, host and path. So it is rendered
+    once for each and changes with a publish. The query the language switcher keeps
+    (``switcher_query``) is filled in afresh: the frame is kept with ``QUERY_MARK`` in its
+    place, so a search or a choice of filters not seen before does not render it again.
 
     What it holds must follow from these alone, never from the visitor (their user, a
     CSRF token). Wagtail's node renders previews afresh; error pages are rendered afresh
@@ -188,9 +193,12 @@ class FrameCacheNode(WagtailCacheNode):
         request = context.get("request")
         if request is None or "exception" in context:  # Django's error pages pass one
             return self.nodelist.render(context)
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{switcher_query(context)}"
-        with context.push({self.KEY_VAR: f"{content_version()} {get_language()} {address}"}):
-            return super().render(context)
+        query = switcher_query(context)
+        address = f"{request.scheme}://{request.get_host()}{request.path}{'?' if query else ''}"
+        key = f"{content_version()} {get_language()} {address}"
+        with context.push({self.KEY_VAR: key, "filter_query": QUERY_MARK if query else ""}):
+            rendered = super().render(context)
+        return rendered.replace(QUERY_MARK, escape(query)) if query else rendered
 
 
 @register.tag

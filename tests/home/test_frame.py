@@ -91,6 +91,24 @@ def test_each_visitor_gets_the_frame_of_their_own_address(client, demo):
     assert "/en/offers/?topic=counselling" in second and not set(first) & set(second)
 
 
+def test_a_new_query_fills_in_the_kept_frame_instead_of_rendering_it_again(client, demo):
+    """The switcher keeps each search's own query, escaped as the page would render it,
+    while the frame is rendered once for every query of the page."""
+    with mock.patch.object(navigation, "translate_url", wraps=navigation.translate_url) as built:
+        client.get("/de/search/?q=Wohnung")
+        rendered = built.call_count
+        response = client.get("/de/search/?q=Kurs+für+Frauen&type=offer")
+        assert rendered > 0 and built.call_count == rendered
+    query = "q=Kurs+f%C3%BCr+Frauen&amp;type=offer"
+    assert f'<a href="/en/search/?{query}" lang="en"' in header(response)
+    assert f'hreflang="en" href="http://testserver/en/search/?{query}"' in (
+        response.content.decode()
+    )
+    assert "Wohnung" not in header(response) and navigation.QUERY_MARK not in (
+        response.content.decode()
+    )
+
+
 def test_the_frame_of_a_missing_page_is_not_kept(client):
     """Anyone can make up addresses; they must not fill the cache."""
     with mock.patch.object(navigation, "translate_url", wraps=navigation.translate_url) as built:
