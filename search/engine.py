@@ -190,19 +190,19 @@ class Match(NamedTuple):
 
 def match_of(row, rank, exact=True):
     """The Match of a row of ``FACET_COLUMNS``."""
-    return Match(
-        id=row[0],
-        kind=row[1],
-        place=row[2],
-        topics=listed(row[3]),
-        target_groups=listed(row[4]),
-        languages=listed(row[5]),
-        translation_key=key_text(row[6]),
-        rank=rank,
-        locale_id=row[7],
-        is_original=bool(row[8]),
-        exact=exact,
-        provider_key=key_text(row[9]) if row[9] else None,
+    return Match(  # by position, in the order of Match's fields: quicker than by name
+        row[0],
+        row[1],
+        row[2],
+        listed(row[3]),
+        listed(row[4]),
+        listed(row[5]),
+        key_text(row[6]),
+        rank,
+        row[7],
+        bool(row[8]),
+        exact,
+        key_text(row[9]) if row[9] else None,
     )
 
 

@@ -8,10 +8,12 @@ visitor's language version (``addresses.py``).
 """
 
 import hashlib
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import chain
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
@@ -87,19 +89,21 @@ class Found(NamedTuple):
     counts: dict | None = None
 
 
+FACET_ATTRIBUTES = operator.attrgetter(*FACETS.values())
+
+
 def found_of(matches, corrected):
     """The ``Found`` of the engine's matches."""
-    shared = {}  # each tuple of values once
+    shared = {}  # each tuple of values once, a single value as a tuple of one
 
     def values(value):
-        key = value if isinstance(value, tuple) else (value,)
-        return shared.setdefault(key, key)
+        known = shared.get(value)
+        if known is None:
+            known = shared[value] = value if isinstance(value, tuple) else (value,)
+        return known
 
-    facet_values = (
-        tuple(values(getattr(match, attribute)) for attribute in FACETS.values())
-        for match in matches
-    )
-    found = Found(tuple(match.id for match in matches), tuple(facet_values), corrected)
+    facet_values = tuple(tuple(map(values, FACET_ATTRIBUTES(match))) for match in matches)
+    found = Found(tuple(match.id for match in matches), facet_values, corrected)
     return found._replace(counts=facet_counts(found, {}))
 
 
@@ -132,16 +136,19 @@ def facet_counts(found, chosen):
     if not chosen and found.counts is not None:
         return found.counts
     wanted = chosen_positions(chosen)
-    counted = [[] for _facet in FACETS]  # per facet position, the facet values of what counts
-    for values in found.facet_values:
-        missed = misses(values, wanted)
-        if not missed:
-            for position, facet_values in enumerate(values):
-                counted[position].append(facet_values)
-        elif len(missed) == 1:
-            counted[missed[0]].append(values[missed[0]])
+    if wanted:
+        counted = [[] for _facet in FACETS]  # per facet position, the values of what counts
+        for values in found.facet_values:
+            missed = misses(values, wanted)
+            if not missed:
+                for position, facet_values in enumerate(values):
+                    counted[position].append(facet_values)
+            elif len(missed) == 1:
+                counted[missed[0]].append(values[missed[0]])
+    else:  # every match counts for every facet
+        counted = list(zip(*found.facet_values, strict=True)) or [() for _facet in FACETS]
     return {
-        facet: dict(Counter(value for values in counted[position] for value in values if value))
+        facet: dict(Counter(filter(None, chain.from_iterable(counted[position]))))
         for facet, position in FACET_POSITIONS.items()
     }
 
