@@ -345,7 +345,7 @@ def test_a_broken_vocabulary_names_the_concept_and_language_and_adds_nothing(
     assert not SynonymSet.objects.exists()
 
 
-def test_childcare_and_daycare_are_one_concept():
+def test_childcare_and_daycare_are_one_concept(client, demo):
     """Parents searching for "Kinderbetreuung" want the Kita places, and those searching for
     "Kita" the childminders too (as the relevance benchmark's judges said)."""
 
@@ -355,3 +355,6 @@ def test_childcare_and_daycare_are_one_concept():
     assert stem("Kita", "de") in expansions("de")[stem("Kinderbetreuung", "de")]
     assert stem("Kinderbetreuung", "de") in expansions("de")[stem("Kindergarten", "de")]
     assert stem("daycare", "en") in expansions("en")[stem("childcare", "en")]
+    response = client.get("/de/search/", {"q": "Kinderbetreuung"})
+    titles = [result.title for result in response.context["results"]]
+    assert "Elterncafé: Kita und Schule in Deutschland verstehen" in titles, titles
