@@ -14,12 +14,13 @@ results, best first, judged from the data alone. ``judgements_fresh.json``
 (``--judgements judgements_fresh.json``) is a second set of 223 queries in the seven
 languages, visitors' everyday words for needs the directory often meets only in German,
 judged before the search was tuned on it: it measures what tuning on the first set no
-longer can. ``--engine wagtail`` answers the same
+longer can. The third set, ``judgements_third.json`` (210 queries, 30 per language), is kept
+for measuring only: its misses are not read for tuning. ``--engine wagtail`` answers the same
 queries with stock Wagtail's search backend on the same data (the locale's live actors
 and offers, merged by score), the baseline the site's engine is compared with. The figures
 (overall, per language, and every query's) are printed and written to
 benchmarks/results/search_relevance.json (search_relevance_wagtail.json for Wagtail;
-``_fresh`` before ``.json`` for the second set).
+``_fresh`` before ``.json`` for the second set, ``_third`` for the third).
 """
 
 import argparse
@@ -173,7 +174,7 @@ def main():
     parser.add_argument("--engine", choices=["site", "wagtail"], default="site")
     parser.add_argument(
         "--judgements",
-        choices=["judgements.json", "judgements_fresh.json"],
+        choices=["judgements.json", "judgements_fresh.json", "judgements_third.json"],
         default="judgements.json",
     )
     args = parser.parse_args()
@@ -199,7 +200,8 @@ def main():
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
     name = "search_relevance" + ("" if args.engine == "site" else "_wagtail")
-    name += "_fresh.json" if args.judgements == "judgements_fresh.json" else ".json"
+    suffixes = {"judgements_fresh.json": "_fresh", "judgements_third.json": "_third"}
+    name += suffixes.get(args.judgements, "") + ".json"
     (results / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps({key: value for key, value in figures.items() if key != "queries"}, indent=2))
     for row in rows:
