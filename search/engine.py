@@ -253,7 +253,17 @@ def scope_branches(scope, query):
         own_stems = stems(query, other.code)
         # the same words, stemmed twice; compounds split in the branch's language
         own_parts = query_parts(folded, own_stems, other.code)
-        own_phrased = phrased(own_stems, other.code)
+        # runs of words that read as a phrase of a set: in the branch's language, in the
+        # visitor's as the visitor's language stems them, or of the visitor's own sets
+        branch_phrased = [
+            own | translated | visitor_phrase
+            for own, translated, visitor_phrase in zip(
+                phrased(own_stems, other.code),
+                phrased(visitor_stems, other.code, written_in=visitor),
+                visitor_phrased,
+                strict=True,
+            )
+        ]
         branch_words = tuple(
             word(
                 terms,
@@ -262,16 +272,15 @@ def scope_branches(scope, query):
                 (own, other.code),
                 (stem, visitor),
                 parts=parts,
-                phrases=own_phrase | visitor_phrase,
+                phrases=phrase,
             )
-            for terms, term_names, own, stem, parts, own_phrase, visitor_phrase in zip(
+            for terms, term_names, own, stem, parts, phrase in zip(
                 named,
                 names[other.code],
                 own_stems,
                 visitor_stems,
                 own_parts,
-                own_phrased,
-                visitor_phrased,
+                branch_phrased,
                 strict=True,
             )
         )
@@ -282,12 +291,17 @@ def scope_branches(scope, query):
 def word(terms, names, synonyms, *stemmed, parts=((), ()), phrases=frozenset()):
     """The Word of (stem, language code) pairs, one word of a query stemmed in one or two
     languages, with the synonyms editors gave each stem in its language (``synonyms``:
-    language code -> its expansions) and those of the phrases of sets it is part of in the
-    query (``phrases``, see ``synonyms.phrased``), the tokens of the vocabulary's ``terms``
-    it names, the stems of their ``names``, and what it matches through compounds
-    (``parts``: its part tokens and readings)."""
+    language code -> its expansions), those the sets give the second stem, in the first
+    one's language, through their versions in the second one's, and those of the phrases
+    of sets it is part of in the query (``phrases``, see ``synonyms.phrased``), the tokens
+    of the vocabulary's ``terms`` it names, the stems of their ``names``, and what it
+    matches through compounds (``parts``: its part tokens and readings)."""
     forms = tuple(dict.fromkeys(stem for stem, _code in stemmed))
-    found = set(phrases).union(*(synonyms[code].get(stem, ()) for stem, code in stemmed))
+    branch_code = stemmed[0][1]
+    found = set(phrases).union(
+        *(synonyms[code].get(stem, ()) for stem, code in stemmed),
+        *(synonyms[branch_code].get((code, stem), ()) for stem, code in stemmed[1:]),
+    )
     own = set(forms) | found
     tokens, readings = parts
     return Word(

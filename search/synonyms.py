@@ -30,7 +30,12 @@ def expansions(language_code):
     The values are the stems of the single-word entries of the language's sets (stemmed as
     ``text.stems`` stems them in that language); the keys are the stems, in the language,
     of the single-word entries of those sets and of their versions in other languages.
-    A key maps to the stems of every set it is in, itself excluded. A query is matched
+    A key maps to the stems of every set it is in, itself excluded. The entries of the other
+    versions are keys twice: by their stem in the language, and as (their language code,
+    their stem in their own language), so that a word typed in another language finds the
+    language's words in any form its own language stems alike: "hamileyim" ("I am
+    pregnant", stemmed "hamil" in Turkish) typed on the Turkish site finds the German
+    "schwanger", which the Turkish entry "hamile" names. A query is matched
     word by word, and the words of a phrase alone mean something else ("Deutsch" of
     "Deutsch lernen" begins "Deutschland"), so a multi-word entry counts only in the
     Elasticsearch lines (``synonym_lines``).
@@ -46,19 +51,23 @@ def phrases(language_code):
     sets and of their versions in other languages, each without the function words of
     its own language and stemmed in this one; each maps to the stems of the one-word
     entries of the language's version: "kiralık daire" typed on the Turkish site finds
-    the German "Wohnung" through the Turkish version of the German set.
+    the German "Wohnung" through the Turkish version of the German set. As with
+    ``expansions``, the phrases of the other versions are keys once more, stemmed in their
+    own language after their language code: ("tr", "kiralik", "ev") for "kiralık ev".
     """
     return KEPT.get(language_code)["phrases"]
 
 
-def phrased(query_stems, language_code):
-    """For each of a query's stems (in the language), the stems it may match as well
-    because it is part of a run of the query's words that reads as a phrase of a set."""
+def phrased(query_stems, language_code, written_in=None):
+    """For each of a query's stems (in the language, or in the language ``written_in``),
+    the stems of the language it may match as well because it is part of a run of the
+    query's words that reads as a phrase of a set."""
     known = phrases(language_code)
+    tag = (written_in,) if written_in else ()
     found = [set() for _stem in query_stems]
     for start in range(len(query_stems)):
         for end in range(start + 2, min(start + SYNONYM_ENTRY_WORDS, len(query_stems)) + 1):
-            targets = known.get(tuple(query_stems[start:end]))
+            targets = known.get(tag + tuple(query_stems[start:end]))
             if targets:
                 for position in range(start, end):
                     found[position] |= targets
@@ -146,7 +155,10 @@ def expanded(concepts, language_code):
     for own, others in concepts:
         targets = single_stems(own, language_code)
         foreign = [entry for entry, _code in others]
-        for key in targets | single_stems(foreign, language_code):
+        in_own_language = {
+            (code, stem) for entry, code in others for stem in single_stems([entry], code)
+        }
+        for key in targets | single_stems(foreign, language_code) | in_own_language:
             alternatives[key].update(targets)
     return {key: frozenset(found - {key}) for key, found in alternatives.items() if found - {key}}
 
@@ -161,6 +173,9 @@ def phrase_expansions(concepts, language_code):
             folded = words(meaningful(entry, entry_language))
             if len(folded) > 1 and targets:
                 found[tuple(stem(word, language_code) for word in folded)] |= targets
+                if entry_language != language_code:
+                    in_own_language = (stem(word, entry_language) for word in folded)
+                    found[(entry_language, *in_own_language)] |= targets
     return {key: frozenset(targets) for key, targets in found.items()}
 
 
