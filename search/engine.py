@@ -570,11 +570,23 @@ class DatabaseEngine:
 
     def with_corrections(self, branches):
         """The branches with each stem that begins no known word of its locale given the
-        closest known one as its correction."""
+        closest known one as its correction, for the query's words that no branch knows: a
+        word that one language has is no typo in another."""
+        vocabularies = VOCABULARIES.get({branch.locale_id for branch in branches})
+
+        def known(branch, word):
+            vocabulary = vocabularies[branch.locale_id]
+            return any(vocabulary.begins_known(stem) for stem in word.forms)
+
+        typos = [
+            not any(known(branch, word) for branch, word in zip(branches, same, strict=True))
+            for same in zip(*(branch.words for branch in branches), strict=True)
+        ]
         pairs = {
             (branch.locale_id, stem)
             for branch in branches
-            for word in branch.words
+            for word, typo in zip(branch.words, typos, strict=True)
+            if typo
             for stem in word.forms
         }
         closest = self.remembered_corrections(pairs)

@@ -306,6 +306,37 @@ def test_a_words_correction_is_looked_up_once_until_the_index_changes(demo):
     assert second and after_change == first
 
 
+def test_only_a_word_that_no_language_knows_is_corrected(demo):
+    """The German "Wohnung" is no typo of an English or Turkish word: no language looks for
+    its correction, while every language does for the typo "Wohnug" beside it."""
+    from unittest import mock
+
+    from wagtail.models import Locale
+
+    from search.engine import database_engine, scope_branches
+    from search.models import index_changed
+    from search.query import search_scope
+
+    index_changed()  # nothing looked up before counts
+    engine = database_engine()
+    scope = search_scope(Locale.objects.get(language_code="de"))
+    branches = scope_branches(scope, "Wohnung Wohnug")
+    closest_terms = engine.closest_terms
+    asked = set()
+
+    def asking(pairs):
+        asked.update(pairs)
+        return closest_terms(pairs)
+
+    with mock.patch.object(engine, "closest_terms", side_effect=asking):
+        corrected = engine.with_corrections(branches)
+    assert asked == {
+        (branch.locale_id, stem) for branch in branches for stem in branch.words[1].forms
+    }
+    assert corrected[0].words[1].corrected == ("wohnung",)
+    assert not any(branch.words[0].corrected for branch in corrected)
+
+
 def test_a_typo_is_corrected_alike_whatever_the_order_of_the_vocabulary(db):
     """Of two equally similar known stems, both databases choose the same one."""
     from wagtail.models import Locale
