@@ -1,10 +1,10 @@
 """Template tags of the search page."""
 
+import html
 import re
 from functools import lru_cache
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search.text import stems
@@ -21,17 +21,22 @@ def word_stems(word, language_code):
     return tuple(stems(word, language_code))
 
 
+@lru_cache(maxsize=50_000)
+def marked(word, language_code, wanted):
+    """The word, marked if one of its stems begins with one of the ``wanted`` stems."""
+    stems_of_word = word_stems(word, language_code)
+    found = any(stem.startswith(term) for stem in stems_of_word for term in wanted)
+    return f"<mark>{word}</mark>" if found else word
+
+
 @register.simple_tag
 def highlight(text, query, language_code):
-    """``text`` (shortened) with the words that match the query marked."""
+    """``text`` (shortened) with the words that match the query marked. A word has no
+    character that HTML escapes; the text between words is escaped."""
     wanted = word_stems(query, language_code)
     if len(text) > EXCERPT_LENGTH:
         text = text[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + " …"
-    parts = []
-    for position, part in enumerate(WORD.split(text)):
-        is_word = position % 2 == 1
-        found = is_word and any(
-            stem.startswith(term) for stem in word_stems(part, language_code) for term in wanted
-        )
-        parts.append(f"<mark>{escape(part)}</mark>" if found else escape(part))
+    parts = WORD.split(text)
+    parts[0::2] = map(html.escape, parts[0::2])
+    parts[1::2] = (marked(word, language_code, wanted) for word in parts[1::2])
     return mark_safe("".join(parts))

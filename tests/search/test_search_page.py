@@ -227,3 +227,14 @@ def test_result_links_follow_a_moved_directory_page_at_once(client, demo):
     moved = links()
     assert any(link.startswith("/de/hilfe-finden/offers/") for link in moved)
     assert not any(link.startswith("/de/angebote/") for link in moved)
+
+
+def test_a_summary_marks_the_words_that_match_and_escapes_everything_else():
+    from search.templatetags.search_tags import highlight
+
+    text = 'Hilfe & Rat <b>: "Wohnungen" und Wohnungssuche, it\'s'
+    assert highlight(text, "Wohnung Hilfe", "de") == (
+        "<mark>Hilfe</mark> &amp; Rat &lt;b&gt;: &quot;<mark>Wohnungen</mark>&quot; und "
+        "<mark>Wohnungssuche</mark>, it&#x27;s"
+    )
+    assert highlight("Kurs " * 100, "kurs", "de").endswith("<mark>Kurs</mark> …")
