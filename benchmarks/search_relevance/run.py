@@ -89,8 +89,10 @@ def wagtail_engine():
     score. The site keeps its directory out of Wagtail's index, so the benchmark indexes it
     here, through proxy models, with the fields a Wagtail site would give it."""
     from django.db import connection
+    from modelsearch.abstract_models import TextIDGenericRelation
     from wagtail.search import index
     from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
 
     from directory.models import Actor, Offer
 
@@ -125,6 +127,8 @@ def wagtail_engine():
     backend = get_search_backend()
     models = (IndexedActor, IndexedOffer)
     for model in models:
+        # the relation the search app gives indexed models when the site starts
+        TextIDGenericRelation(IndexEntry).contribute_to_class(model, "index_entries")
         backend.add_bulk(model, list(model.objects.all()))
     # The backend lists its results best first: by FTS5's bm25 ascending on SQLite, by
     # PostgreSQL's rank descending.
