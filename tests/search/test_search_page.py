@@ -101,6 +101,18 @@ def test_the_index_follows_publishing_and_deleting(client, small):
     assert not SearchDocument.objects.filter(title="Abendtestkurs").exists()
 
 
+def test_an_offers_times_costs_and_registration_are_searched(client, small):
+    """Visitors ask for what an offer's page says of when it runs, what it costs and how to
+    sign up ("abends", "kostenlos", "ohne Anmeldung"), as much as for its description."""
+    offer = Offer.objects.get(external_id="t-evening", locale__language_code="de")
+    offer.schedule = "Donnerstags am Zwiebelturm"
+    offer.cost_note = "Fahrkartenzuschuss möglich"
+    offer.registration_how = "Im Hausmeisterbüro"
+    offer.save_revision().publish()
+    for word in ("Zwiebelturm", "Fahrkartenzuschuss", "Hausmeisterbüro"):
+        assert "Abendtestkurs" in titles(search(client, "de", word)), word
+
+
 def test_a_repeated_query_is_answered_from_the_cache_and_still_counted(
     client, demo, monkeypatch, django_assert_num_queries
 ):
