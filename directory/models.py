@@ -845,6 +845,8 @@ class Offer(DirectoryEntry):
 
     def describe_for_search(self, facts):
         place = self.place or self.provider.place
+        with translation.override(self.locale.language_code):  # the badge in the offer's words
+            free = str(_("Free of charge")) if self.is_free else ""
         return SearchDescription(
             source=self,
             kind="offer",
@@ -853,6 +855,7 @@ class Offer(DirectoryEntry):
             text=joined(
                 strip_tags(self.description),
                 self.schedule,
+                free,
                 self.cost_note,
                 self.registration_how,
                 self.eligibility,

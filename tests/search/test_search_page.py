@@ -113,6 +113,19 @@ def test_an_offers_times_costs_and_registration_are_searched(client, small):
         assert "Abendtestkurs" in titles(search(client, "de", word)), word
 
 
+def test_a_free_offer_is_found_as_free_in_every_language(small):
+    """A free offer's page says "Kostenlos" in its language, and so does its text; the
+    shipped vocabulary carries the visitors' words for it there."""
+    from wagtail.models import Locale
+
+    from search.query import search as run_search
+
+    for language, word in [("de", "kostenlos"), ("ru", "бесплатно"), ("tr", "ücretsiz")]:
+        locale = Locale.objects.get(language_code=language)
+        found = [result.title for result in run_search(word, locale, {}, None, 1000).results]
+        assert "Testkurs für Frauen" in found and "Abendtestkurs" not in found, language
+
+
 def test_a_repeated_query_is_answered_from_the_cache_and_still_counted(
     client, demo, monkeypatch, django_assert_num_queries
 ):
