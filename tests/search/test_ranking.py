@@ -442,3 +442,98 @@ def test_sqlite_finds_the_candidates_through_the_full_text_index(demo):
         steps = [row[-1] for row in cursor.fetchall()]
     assert steps[0].startswith("SCAN search_document_fts VIRTUAL TABLE"), steps
     assert steps[1] == "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)", steps
+
+
+def python_ranking(engine, branches, limit):
+    """What ``one_per_object`` makes of the engine's matches: the reference that the
+    database's own ranking (``shown_matches``) follows."""
+    matches = engine.match_branches(branches, TODAY)
+    return one_per_object(matches, branches[0].locale_id, TODAY, with_providers=True, limit=limit)
+
+
+def test_the_database_shows_the_visitors_version_lifts_providers_and_skips_what_is_not_shown(
+    indexed,
+):
+    """The database ranks and shows objects as ``one_per_object`` does: a match only in
+    another language is shown in the visitor's language, else as the original; a version
+    outside its validity is not shown; an actor is lifted by its offers only where a
+    version of it is shown."""
+    from wagtail.models import Locale
+
+    from search.models import SearchDocument
+
+    english = Locale.objects.get(language_code="en")
+    content_type_id = SearchDocument.objects.get(pk=indexed(("zulu", ""))[0]).content_type_id
+    numbers = iter(range(1000, 2000))
+
+    def document(locale, key, title="", original=False, **fields):
+        return SearchDocument.objects.create(
+            locale=locale,
+            kind=fields.pop("kind", SearchDocument.Kind.OFFER),
+            content_type_id=content_type_id,
+            object_id=next(numbers),
+            translation_key=key,
+            is_original=original,
+            title=title,
+            url="/",
+            title_terms=title,
+            **fields,
+        ).pk
+
+    translated, english_only, expired_here = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    shown_actor, hidden_actor = uuid.uuid4(), uuid.uuid4()
+    document(english, translated, "alpha alpha", original=True)
+    translated_here = document(indexed.locale, translated, "zulu")
+    only_english = document(english, english_only, "alpha", original=True)
+    expired_original = document(english, expired_here, "alpha", original=True)
+    yesterday = TODAY - datetime.timedelta(days=1)
+    document(indexed.locale, expired_here, "zulu", valid_until=yesterday)
+    offer = document(indexed.locale, uuid.uuid4(), "alpha alpha alpha", provider_key=shown_actor)
+    document(indexed.locale, uuid.uuid4(), "alpha", provider_key=hidden_actor)
+    actor = document(indexed.locale, shown_actor, "zulu", kind=SearchDocument.Kind.ACTOR)
+    document(english, hidden_actor, "zulu", kind=SearchDocument.Kind.ACTOR)  # not an original
+
+    engine = database_engine()
+    branches = [
+        Branch(indexed.locale.pk, (Word(("alpha",)),)),
+        Branch(english.pk, (Word(("alpha",)),)),
+    ]
+    found = engine.shown_matches(branches, TODAY, 50)
+    ids = [match.id for match in found]
+    assert ids[0] == offer
+    lifted = found[ids.index(actor)].rank
+    assert lifted == pytest.approx(found[0].rank * PROVIDER_WEIGHT * ONE_OFFER_WEIGHT)
+    assert {translated_here, only_english, expired_original} < set(ids)
+    assert len(ids) == 6  # the hidden actor is not among them
+    assert found == python_ranking(engine, branches, 50)
+
+
+@pytest.mark.parametrize("limit", [5, 2000])
+def test_the_database_ranks_the_demos_searches_as_one_per_object_does(demo, limit):
+    """Across languages, typos and organisations, the database's ranking of objects is
+    ``one_per_object``'s, score for score."""
+    from wagtail.models import Locale
+
+    from search.engine import scope_branches
+    from search.query import search_scope
+
+    engine = database_engine()
+    queries = {
+        "de": ["Deutschkurs", "Beratung Wohnen", "Kinderbetreung", "Sprachkurs für Frauen"],
+        "en": ["German course", "counselling", "help with housing"],
+        "ar": ["دورة لغة ألمانية", "استشارة"],
+        "uk": ["житло", "курси німецької"],
+        "fa": ["کلاس زبان آلمانی"],
+        "tr": ["Almanca kursu"],
+    }
+    lifted = other_language = 0
+    for code, texts in queries.items():
+        scope = search_scope(Locale.objects.get(language_code=code))
+        for text in texts:
+            branches = engine.with_corrections(scope_branches(scope, text))
+            found = engine.shown_matches(branches, TODAY, limit)
+            assert found == python_ranking(engine, branches, limit), (code, text)
+            assert len(found) <= limit
+            lifted += sum(match.kind == "actor" for match in found)
+            other_language += sum(match.locale_id != scope.language.id for match in found)
+    assert lifted and other_language  # the comparison covers both
