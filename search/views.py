@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
-from directory.filters import vocabulary
+from directory.filters import FacetValue, vocabulary
 from directory.models import LANGUAGE_CHOICES, Place, TargetGroup, Topic
 from home.cache import VERSION_KEY, per_content_version, versions
 
@@ -60,22 +60,17 @@ def facet_labels(locale):
 
 
 def facet_options(labels, counts, chosen):
-    """Facets as the directory's facet template shows them: values with label, count and
-    whether selected."""
+    """Facets as the directory's facet template shows them: ``FacetValue``s with label, count
+    and whether selected."""
     options = {}
     for facet, names in labels.items():
         found = counts.get(facet, {})
         values = [
-            {
-                "value": value,
-                "label": names[value],
-                "count": n,
-                "selected": chosen.get(facet) == value,
-            }
+            FacetValue(value, names[value], n, chosen.get(facet) == value)
             for value, n in found.items()
             if value in names
         ]
-        options[facet] = sorted(values, key=lambda option: (-option["count"], str(option["label"])))
+        options[facet] = sorted(values, key=lambda option: (-option.count, str(option.label)))
     return options
 
 

@@ -49,8 +49,8 @@ def test_an_event_is_found_with_its_kind_and_next_date(client):
     assert '<span class="badge">Termin</span>' in text
     assert "Nächster Termin:" in text  # a series says which of its dates it shows
     assert shown_start(response, next_held)
-    kinds = {option["value"]: option for option in response.context["facets"]["type"]}
-    assert kinds["event"]["label"] == "Termin" and kinds["event"]["count"] >= 1
+    kinds = {option.value: option for option in response.context["facets"]["type"]}
+    assert kinds["event"].label == "Termin" and kinds["event"].count >= 1
     only_events = search(client, "de", "Arbeitsgruppe Sprache", type="event")
     assert {result.kind for result in only_events.context["results"]} == {"event"}
 

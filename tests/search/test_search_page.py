@@ -34,7 +34,7 @@ def test_one_ranked_list_across_types_in_the_visitors_language(client, demo):
     assert all(result.locale.language_code == "de" for result in results)
     assert "wohnung" in results[0].title.lower()  # the title counts most
     kinds = response.context["facets"]["type"]
-    assert sum(option["count"] for option in kinds) == response.context["results"].paginator.count
+    assert sum(option.count for option in kinds) == response.context["results"].paginator.count
     text = response.content.decode()
     assert 'value="Wohnung"' in text
     assert "<mark>Wohnung" in text
@@ -51,7 +51,7 @@ def test_results_show_provider_place_and_languages_of_offers(client, demo):
 
 def test_facets_narrow_and_count_with_the_other_choices(client, demo):
     everything = search(client, "de", "Beratung")
-    places = {option["value"]: option["count"] for option in everything.context["facets"]["place"]}
+    places = {option.value: option.count for option in everything.context["facets"]["place"]}
     narrowed = search(client, "de", "Beratung", place="bergfeld")
     assert narrowed.context["results"].paginator.count == places["bergfeld"]
     assert all(
