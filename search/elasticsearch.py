@@ -21,7 +21,10 @@ that names a term of the vocabulary also finds the documents that have it, at
 fuzzy matching at ``CORRECTED_WEIGHT``, word beginnings with a prefix query.
 The editors' synonyms (``synonyms.py``) are a search-time ``synonym_graph``
 filter per language reading a synonyms set of the cluster, which ``recreate``
-and every change of a set write: no reindex. ``manage.py rebuild_search``
+and every change of a set write: no reindex. That filter knows the entries of
+a set's versions in other languages only as written, so the words of the
+language's sets that a visitor's word names through them in any form
+(``translated_synonyms``) are searched as well, at ``SYNONYM_WEIGHT``. ``manage.py rebuild_search``
 creates the index with these settings. One client serves the whole process.
 """
 
@@ -37,10 +40,17 @@ from wagtail.models import Locale
 from home.language_registry import FOLDED_ANALYZER, analyzer
 
 from .concepts import concepts, is_token
-from .engine import CONCEPT_WEIGHT, CORRECTED_WEIGHT, OTHER_LANGUAGE_WEIGHT, Match, one_per_object
+from .engine import (
+    CONCEPT_WEIGHT,
+    CORRECTED_WEIGHT,
+    OTHER_LANGUAGE_WEIGHT,
+    SYNONYM_WEIGHT,
+    Match,
+    one_per_object,
+)
 from .stopwords import meaningful
-from .synonyms import synonym_lines
-from .text import words
+from .synonyms import entry_words, expansions, phrased, synonym_lines
+from .text import stems, words
 
 logger = logging.getLogger(__name__)
 
@@ -314,6 +324,38 @@ def concept_query(tokens):
     return {"dis_max": {"queries": queries, "boost": CONCEPT_WEIGHT}}
 
 
+def translated_synonyms(query, visitor_code, language_code):
+    """For each meaningful word of ``query``, typed on the pages of ``visitor_code``, the
+    words of the sets of ``language_code`` that it names through their versions in the
+    visitor's language, in any form of that language, alone or in a phrase of a set, as
+    the database engine finds them (``synonyms.expansions`` and ``phrased``): the synonym
+    filter knows the other versions' entries only as they are written ("kiralık
+    daireler" finds the German "Wohnung" through the Turkish "kiralık daire")."""
+    visitor_stems = stems(meaningful(query, visitor_code), visitor_code)
+    named = expansions(language_code)
+    words_of = entry_words(language_code)
+    in_phrases = phrased(visitor_stems, language_code, written_in=visitor_code)
+    return [
+        sorted(
+            {
+                word
+                for found in named.get((visitor_code, visitor_stem), set()) | phrase
+                for word in words_of.get(found, ())
+            }
+        )
+        for visitor_stem, phrase in zip(visitor_stems, in_phrases, strict=True)
+    ]
+
+
+def synonyms_query(found_words, language_code):
+    """The language's fields matching any of ``found_words`` at ``SYNONYM_WEIGHT``; None if
+    there are none."""
+    if not found_words:
+        return None
+    match = text_query(" ".join(found_words), language_code)["multi_match"]
+    return {"multi_match": match | {"boost": SYNONYM_WEIGHT}}
+
+
 def query_words(query, language_code):
     """The meaningful words of ``query``, typed on the pages of ``language_code``, with the
     tokens of the terms each names."""
@@ -416,16 +458,19 @@ class ElasticsearchEngine:
         """One document per object matching any word, ranked by Elasticsearch's BM25 (a word
         with typos forgiven counts a tenth, a term it names half), an actor lifted by its
         offers; never "corrected"."""
-        named = [concept_query(tokens) for _word, tokens in query_words(query, scope.language.code)]
+        visitor = scope.language.code
+        named = [concept_query(tokens) for _word, tokens in query_words(query, visitor)]
 
         def clause(code, label_languages):
+            translated = [] if code == visitor else translated_synonyms(query, visitor, code)
             should = [
                 text_query(query, code, label_languages),
                 text_query(query, code, label_languages, corrected=True),
                 prefix_query(query, code),
                 *(terms for terms in named if terms),
+                synonyms_query(sorted(set().union(*translated)), code),
             ]
-            return {"bool": {"should": should}}
+            return {"bool": {"should": [way for way in should if way]}}
 
         body = search_body(scope_branches(scope, clause), today, limit)
         matches = self.run(body, scope)
@@ -435,20 +480,22 @@ class ElasticsearchEngine:
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
         """One document per object matching every word (in its text, or through a term it
         names); with ``titles_only``, titles whose words begin like them."""
-        named = [
-            (word, concept_query(tokens))
-            for word, tokens in query_words(query, scope.language.code)
-        ]
+        visitor = scope.language.code
+        named = [(word, concept_query(tokens)) for word, tokens in query_words(query, visitor)]
 
         def clause(code, label_languages):
             if titles_only:
                 return prefix_query(query, code)
-            every = [
-                {"bool": {"should": [text_query(word, code, label_languages), terms]}}
-                if terms
-                else text_query(word, code, label_languages)
-                for word, terms in named
-            ]
+            translated = (
+                [[] for _word in named]
+                if code == visitor
+                else translated_synonyms(query, visitor, code)
+            )
+            every = []
+            for (word, terms), found in zip(named, translated, strict=True):
+                ways = [text_query(word, code, label_languages), terms]
+                ways = [way for way in [*ways, synonyms_query(found, code)] if way]
+                every.append(ways[0] if len(ways) == 1 else {"bool": {"should": ways}})
             return {"bool": {"must": every}}
 
         body = search_body(scope_branches(scope, clause), today, limit, kinds)

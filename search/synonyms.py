@@ -74,6 +74,13 @@ def phrased(query_stems, language_code, written_in=None):
     return [frozenset(stems) for stems in found]
 
 
+def entry_words(language_code):
+    """Stem -> the folded one-word entries of the language's sets with that stem: the words
+    that the stems of ``expansions`` and ``phrased`` stand for, for Elasticsearch, which
+    analyses words itself."""
+    return KEPT.get(language_code)["words"]
+
+
 def synonym_lines(language_code):
     """The language's sets as lines for an Elasticsearch synonym filter, each entry as its
     folded words (``text.words``), in the order the sets are listed: "a, b c, d" for a set
@@ -102,6 +109,7 @@ class KeptSynonyms:
                 computed = {
                     "expansions": expanded(concepts, language_code),
                     "phrases": phrase_expansions(concepts, language_code),
+                    "words": words_by_stem(concepts, language_code),
                     "lines": [line(own, others) for own, others in concepts],
                 }
             # Kept with the version it was read under: a change while it was read shows
@@ -177,6 +185,16 @@ def phrase_expansions(concepts, language_code):
                     in_own_language = (stem(word, entry_language) for word in folded)
                     found[(entry_language, *in_own_language)] |= targets
     return {key: frozenset(targets) for key, targets in found.items()}
+
+
+def words_by_stem(concepts, language_code):
+    """The ``entry_words`` of ``concepts`` (as ``concepts_of`` gives them)."""
+    found = defaultdict(set)
+    for own, _others in concepts:
+        for single in (words(entry) for entry in own):
+            if len(single) == 1:
+                found[stem(single[0], language_code)].add(single[0])
+    return {key: frozenset(folded) for key, folded in found.items()}
 
 
 def single_stems(entries, language_code):

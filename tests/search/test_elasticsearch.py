@@ -19,6 +19,7 @@ from search.engine import (
     CONCEPT_WEIGHT,
     ONE_OFFER_WEIGHT,
     PROVIDER_WEIGHT,
+    SYNONYM_WEIGHT,
     Language,
     Scope,
     engine,
@@ -27,6 +28,7 @@ from search.models import SearchDocument, SynonymSet
 from search.query import search
 from search.synonyms import synonym_lines
 from search.text import words
+from tests.search.test_synonyms import concept, no_synonyms  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 LIVE_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -572,3 +574,38 @@ def test_a_live_cluster_searches_like_the_database(demo, live, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         SynonymSet.objects.create(locale=german, words=f"{made_up}, Wohnung")
     assert engine.find(scope, made_up, today, 10)[0]
+
+
+@pytest.mark.usefixtures("no_synonyms")
+def test_a_word_names_the_sets_of_other_languages_in_any_form_of_its_own(stub_client):
+    """The synonym filter knows a set's Turkish version only as written; a Turkish word in
+    another form ("daireler"), alone or in a phrase of the set ("kiralık daireler"), still
+    finds the German set's words in the German documents, at ``SYNONYM_WEIGHT``, as it
+    does on the database."""
+    concept(de="Wohnung, Mietwohnung", tr="konut, kiralık daire, daire")
+    turkish, german = (Locale.objects.get(language_code=code) for code in ("tr", "de"))
+    scope = Scope(Language(turkish.pk, "tr"), (Language(german.pk, "de"),))
+    answer(stub_client)
+    engine = elasticsearch.ElasticsearchEngine()
+
+    def synonym_clauses(branch):
+        found = branch["bool"]["must"][0]["bool"]["should"]
+        return [way["multi_match"] for way in found if "boost" in way.get("multi_match", {})]
+
+    for query in ("konutlar", "kiralık daireler"):
+        engine.find(scope, query, TODAY, 10)
+        own, other = stub_client.search.call_args.kwargs["query"]["bool"]["should"]
+        assert not [way for way in synonym_clauses(own) if way["boost"] == SYNONYM_WEIGHT]
+        (named,) = [way for way in synonym_clauses(other) if way["boost"] == SYNONYM_WEIGHT]
+        assert named["query"] == "mietwohnung wohnung"
+        assert "text_de" in named["fields"]
+    # every word required: the word or the set's words
+    engine.match_scope(scope, "konutlar", TODAY, 10)
+    other = stub_client.search.call_args.kwargs["query"]["bool"]["should"][1]
+    (word,) = other["bool"]["must"][0]["bool"]["must"]
+    named = [
+        way["multi_match"]
+        for way in word["bool"]["should"]
+        if "boost" in way.get("multi_match", {})
+    ]
+    assert [way["query"] for way in named] == ["mietwohnung wohnung"]
