@@ -465,12 +465,14 @@ def shown_objects(limit, language_id, today):
                 PARTITION BY translation_key ORDER BY exact DESC, weighted DESC
             ) AS choice
             FROM entries e WHERE shown_id IS NOT NULL
+        ), shown AS (
+            SELECT shown_id, exact, weighted FROM objects WHERE choice = 1
+            ORDER BY exact DESC, weighted DESC, shown_id
+            {"" if limit is None else f"LIMIT {int(limit)}"}
         )
         SELECT {FACET_COLUMNS}, o.exact, o.weighted
-        FROM objects o JOIN search_searchdocument d ON d.id = o.shown_id
-        WHERE o.choice = 1
-        ORDER BY o.exact DESC, o.weighted DESC, o.shown_id
-        {"" if limit is None else f"LIMIT {int(limit)}"}"""
+        FROM shown o JOIN search_searchdocument d ON d.id = o.shown_id
+        ORDER BY o.exact DESC, o.weighted DESC, o.shown_id"""
     looked_up = [language_id, today, today, language_id]  # the parameters of shown_version
     return sql, [language_id, *looked_up, *looked_up]
 
