@@ -18,8 +18,8 @@ one SQL formula on every database (``scoring``): each way a word matched counts
 with the word's rarity among the candidates (the inverse document frequency of
 BM25) and three times in a title, the ways add up, and the sum is multiplied by
 the share of the query's words that matched (the coordination factor). Only the
-best version of each object leaves the database, and a search's results leave it
-ranked, lifted and shown as ``one_per_object`` says (``shown_objects``), so that
+best version of each object leaves the database; PostgreSQL even ranks, lifts and
+shows a search's objects as ``one_per_object`` says (``shown_objects``), so that
 thousands of matches cost Python no work. A word also matches
 through the synonyms editors gave it (0.8 of a hit) and through the vocabulary's
 terms it names (``concepts.py``: half a hit). In German, a word also matches the
@@ -473,21 +473,21 @@ def shown_objects(limit, language_id, today):
         SELECT {FACET_COLUMNS}, o.exact, o.weighted
         FROM shown o JOIN search_searchdocument d ON d.id = o.shown_id
         ORDER BY o.exact DESC, o.weighted DESC, o.shown_id"""
-    looked_up = [language_id, today, today, language_id]  # the parameters of shown_version
+    looked_up = [today, today, language_id, today, today]  # the parameters of shown_version
     return sql, [language_id, *looked_up, *looked_up]
 
 
 def shown_version(entry):
     """The SQL of the id of the version that the search shows of the object of ``entry`` (a
     table with its ``translation_key``): the one in the visitor's language, else the
-    original, where the search may show them; NULL where there is none. Its parameters:
-    the visitor's locale id, today twice, the visitor's locale id."""
-    return f"""(
-        SELECT d.id FROM search_searchdocument d
-        WHERE d.translation_key = {entry}.translation_key AND (d.locale_id = %s OR d.is_original)
-            AND {DATE_CONDITION}
-        ORDER BY CASE WHEN d.locale_id = %s THEN 0 ELSE 1 END LIMIT 1
-    )"""
+    original, where the search may show them; NULL where there is none. Two lookups in the
+    index of translations, nothing sorted. Its parameters: today twice and the visitor's
+    locale id, then today twice."""
+    version = (
+        "SELECT d.id FROM search_searchdocument d "
+        f"WHERE d.translation_key = {entry}.translation_key AND {DATE_CONDITION}"
+    )
+    return f"COALESCE(({version} AND d.locale_id = %s), ({version} AND d.is_original))"
 
 
 def materialized():
@@ -535,7 +535,7 @@ def one_per_object(matches, language_id, today, with_providers=False, limit=None
     ``PROVIDER_WEIGHT`` of its best one, if not higher, and at ``ONE_OFFER_WEIGHT`` of
     that where only one of its offers matches (an organisation with one course of a
     kind is a weaker answer than one with several). ``matches``: Matches or Hits of
-    documents shown on ``today``. The database engine's ``find`` does the same in SQL
+    documents shown on ``today``. On PostgreSQL, ``find`` does the same in SQL
     (``shown_objects``); a test holds the two together."""
     best = {}  # translation key -> ((not exact, -rank, id), the version)
     for match in matches:
@@ -609,11 +609,21 @@ def shown_versions(keys, language_id, today):
 class DatabaseEngine:
     """What both database engines share: candidates, corrections and ranking."""
 
+    # Whether the database ranks and shows the objects of a search (``shown_matches``), or
+    # Python does with the best versions it reads (``one_per_object``).
+    ranks_objects = False
+
     def find(self, scope, query, today, limit):
         """One document per object matching some words of the query, best first, and
         whether only corrected words matched."""
         branches = self.with_corrections(scope_branches(scope, query))
-        found = self.shown_matches(branches, today, limit)
+        if self.ranks_objects:
+            found = self.shown_matches(branches, today, limit)
+        else:
+            matches = self.match_branches(branches, today)
+            found = one_per_object(
+                matches, scope.language.id, today, with_providers=True, limit=limit
+            )
         return found, bool(found) and not found[0].exact
 
     def match_scope(self, scope, query, today, limit, kinds=None, titles_only=False):
@@ -839,6 +849,11 @@ def vector(in_title):
 
 
 class PostgresEngine(DatabaseEngine):
+    # A broad query on a large site matches thousands of objects, which cost Python about
+    # 18 ms to rank and show. SQLite, which runs in the process, gains nothing: preparing
+    # the longer statement costs what Python saves.
+    ranks_objects = True
+
     def expression(self, forms, in_title, typing, whole=()):
         """A tsquery: any of the stems as a word's beginning (see ``begins``), or any of the
         ``whole`` words; a title is matched through its own column (``vector``)."""
