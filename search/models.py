@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
-from home.cache import start_version, version
+from home.cache import kept_per_version, start_version, version
 
 from .text import words
 from .visitors import first_time_today
@@ -85,6 +85,7 @@ class SearchDocument(models.Model):
 
 
 INDEX_VERSION_KEY = "search:index-version"
+PICKS_VERSION_KEY = "search:picks-version"
 
 
 def new_version(key):
@@ -363,3 +364,18 @@ def refresh_query_keys():
         for row in rows:
             setattr(row, key_field, query_key(getattr(row, words_field)))
         model.objects.bulk_update(rows, [key_field], batch_size=500)
+    picks_changed()
+
+
+def picks_changed(**kwargs):
+    """Start a new version of the editors' picks: the queries that have some are read anew."""
+    new_version(PICKS_VERSION_KEY)
+
+
+@kept_per_version(lambda: version(PICKS_VERSION_KEY))
+def picked_queries(locale_id):
+    """The keys of the queries that editors picked results for in a language, kept in this
+    process until a pick changes: most searches have none, and need not ask."""
+    return frozenset(
+        Promotion.objects.filter(locale_id=locale_id).values_list("query_key", flat=True)
+    )

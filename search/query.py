@@ -39,6 +39,7 @@ from .models import (
     QueryStatistic,
     SearchDocument,
     index_version,
+    picked_queries,
     query_key,
 )
 from .synonyms import VERSION_KEY as SYNONYMS_VERSION_KEY
@@ -189,7 +190,7 @@ def promoted(query, locale):
     A picked offer outside its validity period is left out, as in the results.
     """
     key = query_key(query)
-    if not key:
+    if key not in picked_queries(locale.pk):
         return []
     today = timezone.localdate()
     picks = []

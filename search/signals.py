@@ -4,6 +4,7 @@ what is published, unpublished, deleted and made private.
 The receivers listen to every sender and act for instances of ``Searchable``: pages through
 Wagtail's page signals, other models (snippets) through ``published`` and ``unpublished``,
 both through ``post_delete``; bulk writes announce themselves with ``objects_changed``.
+A saved or deleted editors' pick renews the picks' version (``models.picked_queries``).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +16,7 @@ from home.privacy import deleted_directly
 from home.searchable import Searchable, objects_changed
 
 from . import documents
+from .models import Promotion, picks_changed
 
 PAGE_SIGNALS = (page_published, page_unpublished)
 
@@ -81,3 +83,7 @@ def connect():
             dispatch_uid=f"search-restriction-{signal is post_save}",
         )
     objects_changed.connect(objects_written, dispatch_uid="search-objects-changed")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            picks_changed, sender=Promotion, dispatch_uid=f"search-picks-{signal is post_save}"
+        )

@@ -34,6 +34,28 @@ def test_an_editors_pick_leads_the_results_of_its_query_in_its_language(client, 
     assert client.get("/de/search/", {"q": "Wohnung"}).context["promoted"] == []
 
 
+def test_a_pick_counts_from_the_next_search_and_searches_without_one_ask_for_none(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    german = Locale.objects.get(language_code="de")
+    offer = Offer.objects.filter(locale=german, live=True).order_by("title").first()
+
+    def picked():
+        with CaptureQueriesContext(connection) as queries:
+            found = client.get("/de/search/", {"q": "Wohnung finden"}).context["promoted"]
+        asked = [query for query in queries if Promotion._meta.db_table in query["sql"]]
+        return [document.title for document, _note in found], len(asked)
+
+    client.get("/de/search/", {"q": "Wohnung finden"})
+    assert picked() == ([], 0)
+    pick = Promotion.objects.create(query="Wohnung finden", locale=german, offer=offer)
+    assert picked()[0] == [offer.title]
+    pick.delete()
+    assert picked() == ([], 1)  # the queries with picks, read anew once
+    assert picked() == ([], 0)
+
+
 def test_a_pick_names_exactly_one_target(demo):
     german = Locale.objects.get(language_code="de")
     with pytest.raises(ValidationError):
